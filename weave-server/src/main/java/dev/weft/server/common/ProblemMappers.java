@@ -1,0 +1,119 @@
+package dev.weft.server.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.weft.server.ingest.OtlpEncoding;
+import dev.weft.server.ingest.SpanWriter;
+import dev.weft.server.ingest.otlp.OtlpDecodeException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a REST request into an answer a person can act on: a problem document for
+ * the REST API, a {@code google.rpc.Status} in the request's encoding for OTLP ({@code /v1/...}),
+ * as the OTLP specification asks. Only genuine server faults become 500, and only those are logged.
+ */
+public final class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  /** Answers a {@link ProblemException} with its problem. */
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+    return respond(e.problem(), e.retryAfterSeconds(), uri, headers);
+  }
+
+  /** An undecodable OTLP payload: 400. */
+  @ServerExceptionMapper
+  public Response undecodable(OtlpDecodeException e, UriInfo uri, HttpHeaders headers) {
+    return respond(Problem.of(400, "Bad Request", e.getMessage()), null, uri, headers);
+  }
+
+  /** The ingest queue is full: 503 with Retry-After, which OTLP exporters honour. */
+  @ServerExceptionMapper
+  public Response overloaded(SpanWriter.OverloadedException e, UriInfo uri, HttpHeaders headers) {
+    return respond(Problem.of(503, "Service Unavailable", e.getMessage()), 1, uri, headers);
+  }
+
+  /** Answers malformed JSON request bodies with 400. */
+  @ServerExceptionMapper
+  public Response malformedJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+    return respond(
+        Problem.of(400, "Bad Request", "request body is not valid JSON: " + e.getOriginalMessage()),
+        null,
+        uri,
+        headers);
+  }
+
+  /** Keeps the status of JAX-RS exceptions (404, 405, 406, 415, ...) and explains it. */
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      LOG.error("Request failed", e);
+    }
+    Response.StatusType type = e.getResponse().getStatusInfo();
+    String detail = e.getMessage() == null ? type.getReasonPhrase() : e.getMessage();
+    if (e.getCause() instanceof JsonProcessingException json) {
+      status = 400;
+      type = Response.Status.BAD_REQUEST;
+      detail = "request body is not valid JSON: " + json.getOriginalMessage();
+    }
+    return respond(Problem.of(status, type.getReasonPhrase(), detail), null, uri, headers);
+  }
+
+  /** A bug: log it, tell the caller nothing internal. */
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+    LOG.error("Unexpected failure while handling a request", e);
+    return respond(
+        Problem.of(
+            500,
+            "Internal Server Error",
+            "the server failed to handle the request; the cause is in the server log"),
+        null,
+        uri,
+        headers);
+  }
+
+  private static Response respond(
+      Problem problem, Integer retryAfter, UriInfo uri, HttpHeaders headers) {
+    Response.ResponseBuilder response;
+    if (uri != null && uri.getPath().startsWith("/v1/")) {
+      OtlpEncoding encoding =
+          OtlpEncoding.forAnswer(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+      response =
+          Response.status(problem.status())
+              .type(encoding.mediaType())
+              .entity(encoding.status(grpcCode(problem.status()), problem.detail()));
+    } else {
+      response = respond(problem);
+    }
+    if (retryAfter != null) {
+      response.header("Retry-After", retryAfter);
+    }
+    return response.build();
+  }
+
+  /** The response builder for a problem document. */
+  public static Response.ResponseBuilder respond(Problem problem) {
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+  }
+
+  /** The gRPC status code that corresponds to an HTTP status, as OTLP maps them. */
+  public static int grpcCode(int httpStatus) {
+    return switch (httpStatus) {
+      case 400, 415 -> 3; // INVALID_ARGUMENT
+      case 401 -> 16; // UNAUTHENTICATED
+      case 403 -> 7; // PERMISSION_DENIED
+      case 404 -> 5; // NOT_FOUND
+      case 409 -> 6; // ALREADY_EXISTS
+      case 413, 429 -> 8; // RESOURCE_EXHAUSTED
+      case 503 -> 14; // UNAVAILABLE
+      default -> httpStatus >= 500 ? 13 : 2; // INTERNAL / UNKNOWN
+    };
+  }
+}

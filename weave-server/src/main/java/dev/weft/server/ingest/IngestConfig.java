@@ -1,0 +1,36 @@
+package dev.weft.server.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Ingest settings ({@code weft.ingest.*}). */
+@ConfigMapping(prefix = "weft.ingest")
+public interface IngestConfig {
+
+  /** Largest accepted request body as sent (compressed), in bytes; larger ones get 413. */
+  @WithDefault("16777216")
+  int maxRequestBytes();
+
+  /** Largest accepted body after gzip decompression, in bytes; larger ones get 413. */
+  @WithDefault("67108864")
+  int maxDecompressedBytes();
+
+  /**
+   * Spans that may wait for the writer; a request that would overflow it gets 503 with {@code
+   * Retry-After} (OTLP clients retry those).
+   */
+  @WithDefault("50000")
+  int queueCapacitySpans();
+
+  /** Most spans written in one statement (one transaction). */
+  @WithDefault("2000")
+  int maxBatchSpans();
+
+  /** Statements in flight at once (database connections used for writing). */
+  @WithDefault("2")
+  int writers();
+
+  /** The {@code Retry-After} value sent when overloaded, in seconds. */
+  @WithDefault("1")
+  int retryAfterSeconds();
+}

@@ -1,0 +1,156 @@
+package dev.weft.server.ingest;
+
+import dev.weft.server.auth.ApiKeyService;
+import dev.weft.server.auth.AuthConfig;
+import dev.weft.server.auth.DefaultProject;
+import dev.weft.server.auth.Principal;
+import dev.weft.server.auth.Scope;
+import dev.weft.server.common.ProblemException;
+import dev.weft.server.common.ProblemMappers;
+import dev.weft.server.ingest.otlp.OtlpDecodeException;
+import dev.weft.server.ingest.otlp.OtlpProtobufDecoder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.GrpcServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * OTLP/gRPC trace receiver: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} on
+ * its own port (default 4317). The API key travels in the {@code authorization} metadata. Messages
+ * are taken as raw bytes and go through the same decoder and ingest pipeline as OTLP/HTTP.
+ */
+@ApplicationScoped
+public class OtlpGrpcServer {
+
+  /** The full gRPC method name of the OTLP trace export. */
+  public static final String EXPORT_METHOD =
+      "opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+  private static final Logger LOG = Logger.getLogger(OtlpGrpcServer.class);
+
+  @Inject Vertx vertx;
+  @Inject GrpcConfig grpcConfig;
+  @Inject IngestConfig ingestConfig;
+  @Inject AuthConfig authConfig;
+  @Inject ApiKeyService keys;
+  @Inject DefaultProject defaultProject;
+  @Inject IngestService ingest;
+
+  private HttpServer server;
+
+  void start(@Observes StartupEvent event) throws Exception {
+    if (!grpcConfig.enabled()) {
+      return;
+    }
+    GrpcServer grpc =
+        GrpcServer.server(
+            vertx, new GrpcServerOptions().setMaxMessageSize(ingestConfig.maxDecompressedBytes()));
+    grpc.callHandler(this::handle);
+    server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setPort(grpcConfig.port())
+                    .setHost(grpcConfig.host())
+                    .setHttp2ClearTextEnabled(true))
+            .requestHandler(grpc)
+            .listen()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    LOG.infof("OTLP/gRPC receiver listening on %s:%d", grpcConfig.host(), server.actualPort());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** The port the receiver listens on (useful when configured as 0). */
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  private void handle(GrpcServerRequest<Buffer, Buffer> request) {
+    GrpcServerResponse<Buffer, Buffer> response = request.response();
+    if (!EXPORT_METHOD.equals(request.fullMethodName())) {
+      response
+          .status(GrpcStatus.UNIMPLEMENTED)
+          .statusMessage("this port serves only " + EXPORT_METHOD)
+          .end();
+      return;
+    }
+    String authorization = request.headers().get("authorization");
+    // Panache needs an isolated (duplicated) context; the gRPC server hands us the root one.
+    Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+    request.handler(
+        message ->
+            context.runOnContext(
+                ignored ->
+                    principal(authorization)
+                        .flatMap(
+                            principal ->
+                                ingest.ingest(
+                                    principal,
+                                    () -> OtlpProtobufDecoder.decode(message.getBytes())))
+                        .subscribe()
+                        .with(
+                            result ->
+                                response.end(
+                                    Buffer.buffer(
+                                        OtlpEncoding.PROTOBUF.exportResponse(
+                                            result.rejectedSpans(), result.rejectionMessage()))),
+                            failure -> fail(response, failure))));
+    request.exceptionHandler(e -> LOG.debug("OTLP/gRPC stream failed", e));
+  }
+
+  private Uni<Principal> principal(String authorization) {
+    if (!authConfig.enabled()) {
+      return Uni.createFrom().item(defaultProject.unrestrictedPrincipal());
+    }
+    return keys.authenticate(authorization)
+        .invoke(
+            principal -> {
+              if (!principal.has(Scope.INGEST)) {
+                throw ProblemException.forbidden(
+                    "this API key lacks the 'ingest' scope needed to export spans");
+              }
+            });
+  }
+
+  private static void fail(GrpcServerResponse<Buffer, Buffer> response, Throwable failure) {
+    int code;
+    String message;
+    if (failure instanceof ProblemException p) {
+      code = ProblemMappers.grpcCode(p.problem().status());
+      message = p.problem().detail();
+    } else if (failure instanceof OtlpDecodeException d) {
+      code = 3;
+      message = d.getMessage();
+    } else if (failure instanceof SpanWriter.OverloadedException o) {
+      code = 14;
+      message = o.getMessage();
+    } else {
+      LOG.error("OTLP/gRPC export failed", failure);
+      code = 13;
+      message = "the server failed to store the spans; the cause is in the server log";
+    }
+    response.status(GrpcStatus.valueOf(code)).statusMessage(message).end();
+  }
+}

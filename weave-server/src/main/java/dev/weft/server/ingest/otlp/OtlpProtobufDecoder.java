@@ -1,0 +1,11 @@
+package dev.weft.server.ingest.otlp;
+
+/** STUB replaced on merge. */
+public final class OtlpProtobufDecoder {
+  private OtlpProtobufDecoder() {}
+
+  /** Stub. */
+  public static DecodedRequest decode(byte[] body) {
+    throw new UnsupportedOperationException();
+  }
+}

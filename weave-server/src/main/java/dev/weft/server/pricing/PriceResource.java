@@ -1,0 +1,147 @@
+package dev.weft.server.pricing;
+
+import dev.weft.server.auth.CurrentPrincipal;
+import dev.weft.server.auth.ProjectService;
+import dev.weft.server.auth.RequiresScope;
+import dev.weft.server.auth.Scope;
+import dev.weft.server.common.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Model prices of a project: overrides on top of the shipped table. Costs are computed when spans
+ * arrive, so a change applies to spans ingested after it.
+ */
+@Path("/api/v1/projects/{project}/prices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Prices")
+public class PriceResource {
+
+  @Inject PriceService prices;
+  @Inject ProjectService projects;
+  @Inject CurrentPrincipal caller;
+
+  /**
+   * A price override.
+   *
+   * @param model model name
+   * @param inputPerMillion USD per million input tokens
+   * @param outputPerMillion USD per million output tokens
+   * @param updatedAt when it was set (absent in requests)
+   */
+  public record PriceView(
+      String model, Double inputPerMillion, Double outputPerMillion, Instant updatedAt) {
+    static PriceView of(ModelPriceOverride o) {
+      return new PriceView(o.model, o.inputPerMillion, o.outputPerMillion, o.updatedAt);
+    }
+  }
+
+  /**
+   * The price that applies to a model.
+   *
+   * @param model the model asked about
+   * @param source {@code override}, {@code shipped}, or {@code unknown} (no cost is computed)
+   * @param inputPerMillion USD per million input tokens, or null when unknown
+   * @param outputPerMillion USD per million output tokens, or null when unknown
+   */
+  public record EffectivePrice(
+      String model, String source, Double inputPerMillion, Double outputPerMillion) {}
+
+  /**
+   * The project's overrides and the size of the shipped table.
+   *
+   * @param overrides the project's own prices
+   * @param shippedModels number of models in the shipped table
+   */
+  public record PriceList(List<PriceView> overrides, int shippedModels) {}
+
+  /** Lists the project's overrides. */
+  @GET
+  @RequiresScope(Scope.READ)
+  @Operation(summary = "List the project's price overrides")
+  public Uni<PriceList> list(@PathParam("project") String project) {
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(prices::overrides)
+        .map(
+            all ->
+                new PriceList(
+                    all.stream().map(PriceView::of).toList(), PriceTable.shipped().size()));
+  }
+
+  /** The price that applies to a model in this project, and where it comes from. */
+  @GET
+  @Path("/effective")
+  @RequiresScope(Scope.READ)
+  @Operation(summary = "The price applied to a model, from the project's overrides or the table")
+  public Uni<EffectivePrice> effective(
+      @PathParam("project") String project, @QueryParam("model") String model) {
+    if (model == null || model.isBlank()) {
+      throw ProblemException.badRequest("give the model as a query parameter: ?model=gpt-4o");
+    }
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(prices::overrides)
+        .map(
+            all -> {
+              Map<String, ModelPrice> own = new LinkedHashMap<>();
+              all.forEach(
+                  o -> own.put(o.model, new ModelPrice(o.inputPerMillion, o.outputPerMillion)));
+              var fromOverride = PriceTable.of(own).find(model);
+              if (fromOverride.isPresent()) {
+                return effective(model, "override", fromOverride.get());
+              }
+              return PriceTable.shipped()
+                  .find(model)
+                  .map(p -> effective(model, "shipped", p))
+                  .orElse(new EffectivePrice(model, "unknown", null, null));
+            });
+  }
+
+  /** Sets the project's price for a model. */
+  @PUT
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "Set the project's price for a model (USD per million tokens)")
+  public Uni<PriceView> put(@PathParam("project") String project, PriceView body) {
+    if (body == null || body.inputPerMillion() == null || body.outputPerMillion() == null) {
+      throw ProblemException.badRequest(
+          "send a JSON body such as {\"model\": \"gpt-4o\", \"inputPerMillion\": 2.5,"
+              + " \"outputPerMillion\": 10}");
+    }
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(
+            id ->
+                prices.put(
+                    id,
+                    body.model(),
+                    new ModelPrice(body.inputPerMillion(), body.outputPerMillion())))
+        .map(PriceView::of);
+  }
+
+  /** Removes the project's price for a model. */
+  @DELETE
+  @RequiresScope(Scope.ADMIN)
+  @Operation(summary = "Remove the project's price for a model (the shipped price applies again)")
+  public Uni<Void> delete(@PathParam("project") String project, @QueryParam("model") String model) {
+    return projects.resolve(caller.get(), project).flatMap(id -> prices.delete(id, model));
+  }
+
+  private static EffectivePrice effective(String model, String source, ModelPrice p) {
+    return new EffectivePrice(model, source, p.inputPerMillion(), p.outputPerMillion());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.weft.server.traces;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the SQL of a trace listing from a {@link TraceQuery}. Pure: every user value becomes a
+ * bind parameter, never SQL text.
+ *
+ * <p>Trace-level filters use the {@code traces} summary row; filters on span content (text,
+ * attributes) probe the trace's spans through the spans primary key ({@code project_id, trace_id,
+ * ...}).
+ *
+ * @param sql the statement, with {@code $n} parameters
+ * @param params the parameter values in order
+ */
+public record TraceQuerySql(String sql, List<Object> params) {
+
+  /** The columns every trace listing selects, in the order {@code TraceRepository} reads them. */
+  static final String SUMMARY_COLUMNS =
+      "t.trace_id, coalesce(t.root_name, t.first_name) as name, t.root_span_id is not null as"
+          + " has_root, t.start_time, t.end_time, t.span_count, t.error_count, t.input_tokens,"
+          + " t.output_tokens, t.total_tokens, t.cost_usd, t.models, t.providers, t.categories,"
+          + " t.session_id, t.run_id";
+
+  /** The listing statement for a project; it fetches one row more than the page to detect more. */
+  public static TraceQuerySql build(long projectId, TraceQuery q) {
+    List<Object> params = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    params.add(projectId);
+    where.add("t.project_id = $1");
+    if (q.from() != null) {
+      where.add(
+          "t.start_time >= " + bind(params, OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC)));
+    }
+    if (q.to() != null) {
+      where.add("t.start_time < " + bind(params, OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC)));
+    }
+    if ("error".equals(q.status())) {
+      where.add("t.error_count > 0");
+    } else if ("ok".equals(q.status())) {
+      where.add("t.error_count = 0");
+    }
+    if (!q.models().isEmpty()) {
+      where.add("t.models && " + bind(params, q.models().toArray(new String[0])) + "::text[]");
+    }
+    if (!q.providers().isEmpty()) {
+      where.add(
+          "t.providers && " + bind(params, q.providers().toArray(new String[0])) + "::text[]");
+    }
+    if (!q.kinds().isEmpty()) {
+      where.add("t.categories && " + bind(params, q.kinds().toArray(new String[0])) + "::text[]");
+    }
+    if (q.minDurationMs() != null) {
+      where.add(
+          "t.end_time - t.start_time >= "
+              + bind(params, q.minDurationMs())
+              + " * interval '1 millisecond'");
+    }
+    if (q.minCost() != null) {
+      where.add("t.cost_usd >= " + bind(params, q.minCost()));
+    }
+    if (q.session() != null) {
+      where.add("t.session_id = " + bind(params, q.session()));
+    }
+    if (q.run() != null) {
+      where.add("t.run_id = " + bind(params, q.run()));
+    }
+    List<String> spanConditions = new ArrayList<>();
+    if (q.text() != null) {
+      String pattern = "%" + escapeLike(q.text()) + "%";
+      String p = bind(params, pattern);
+      spanConditions.add("(s.input::text ilike " + p + " or s.output::text ilike " + p + ")");
+    }
+    for (Map.Entry<String, String> attr : q.attributes().entrySet()) {
+      spanConditions.add(
+          "s.attributes ->> "
+              + bind(params, attr.getKey())
+              + " = "
+              + bind(params, attr.getValue()));
+    }
+    for (String condition : spanConditions) {
+      where.add(
+          "exists (select 1 from spans s where s.project_id = t.project_id"
+              + " and s.trace_id = t.trace_id and "
+              + condition
+              + ")");
+    }
+    TraceSort sort = q.sort();
+    String direction = q.ascending() ? "asc" : "desc";
+    if (q.cursor() != null) {
+      String comparison = q.ascending() ? ">" : "<";
+      where.add(
+          "("
+              + sort.sql()
+              + ", t.trace_id) "
+              + comparison
+              + " ("
+              + bind(params, q.cursor().value())
+              + "::"
+              + sort.sqlType()
+              + ", "
+              + bind(params, io.vertx.core.buffer.Buffer.buffer(q.cursor().traceId()))
+              + "::bytea)");
+    }
+    String sql =
+        "select "
+            + SUMMARY_COLUMNS
+            + ", ("
+            + sort.sql()
+            + ")::text as sort_value from traces t where "
+            + String.join(" and ", where)
+            + " order by "
+            + sort.sql()
+            + " "
+            + direction
+            + ", t.trace_id "
+            + direction
+            + " limit "
+            + bind(params, q.limit() + 1);
+    return new TraceQuerySql(sql, List.copyOf(params));
+  }
+
+  private static String bind(List<Object> params, Object value) {
+    params.add(value);
+    return "$" + params.size();
+  }
+
+  /** Escapes LIKE wildcards so user text is matched literally. */
+  static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

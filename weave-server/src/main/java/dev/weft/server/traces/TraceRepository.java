@@ -1,0 +1,216 @@
+package dev.weft.server.traces;
+
+import dev.weft.server.traces.TraceViews.SessionSummary;
+import dev.weft.server.traces.TraceViews.SpanView;
+import dev.weft.server.traces.TraceViews.TraceSummary;
+import dev.weft.server.traces.TraceViews.Usage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Reads traces, spans and sessions with the reactive PostgreSQL client. */
+@ApplicationScoped
+public class TraceRepository {
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String[] SPAN_KINDS = {
+    "unspecified", "internal", "server", "client", "producer", "consumer"
+  };
+  private static final String[] STATUSES = {"unset", "ok", "error"};
+
+  private static final String SPAN_COLUMNS =
+      "trace_id, span_id, parent_span_id, name, category, otel_kind, status_code, status_message,"
+          + " start_time, end_time, duration_ns, operation, provider, model, input_tokens,"
+          + " output_tokens, total_tokens, cost_usd, session_id, run_id, prompt_name,"
+          + " prompt_version, error_type, input::text, output::text, attributes::text,"
+          + " events::text, links::text, resource::text";
+
+  @Inject Pool pool;
+
+  /** One page of traces, plus the sort value of each row for the next cursor. */
+  record Page(List<TraceSummary> items, List<String> sortValues) {}
+
+  /** Runs a listing built by {@link TraceQuerySql}. */
+  public Uni<Page> list(TraceQuerySql query) {
+    return pool.preparedQuery(query.sql())
+        .execute(Tuple.tuple(query.params()))
+        .map(
+            rows -> {
+              List<TraceSummary> items = new ArrayList<>();
+              List<String> sortValues = new ArrayList<>();
+              for (Row row : core(rows)) {
+                items.add(summary(row));
+                sortValues.add(row.getString("sort_value"));
+              }
+              return new Page(items, sortValues);
+            });
+  }
+
+  /** The summary of one trace, or {@code null}. */
+  public Uni<TraceSummary> summary(long projectId, byte[] traceId) {
+    return pool.preparedQuery(
+            "select "
+                + TraceQuerySql.SUMMARY_COLUMNS
+                + " from traces t where t.project_id = $1 and t.trace_id = $2")
+        .execute(Tuple.of(projectId, Buffer.buffer(traceId)))
+        .map(TraceRepository::firstOrNull);
+  }
+
+  /** The spans of one trace, flat. */
+  public Uni<List<SpanView>> spans(long projectId, byte[] traceId) {
+    return pool.preparedQuery(
+            "select " + SPAN_COLUMNS + " from spans where project_id = $1 and trace_id = $2")
+        .execute(Tuple.of(projectId, Buffer.buffer(traceId)))
+        .map(TraceRepository::spanViews);
+  }
+
+  /** One span, or {@code null}. */
+  public Uni<SpanView> span(long projectId, byte[] traceId, byte[] spanId) {
+    return pool.preparedQuery(
+            "select "
+                + SPAN_COLUMNS
+                + " from spans where project_id = $1 and trace_id = $2 and span_id = $3")
+        .execute(Tuple.of(projectId, Buffer.buffer(traceId), Buffer.buffer(spanId)))
+        .map(rows -> spanViews(rows).stream().findFirst().orElse(null));
+  }
+
+  /**
+   * Sessions, most recently started first; keyset on (last start, session id).
+   *
+   * @param afterStart last start of the previous page's last session, or null
+   * @param afterSession id of the previous page's last session, or null
+   */
+  public Uni<List<SessionSummary>> sessions(
+      long projectId, OffsetDateTime afterStart, String afterSession, int limit) {
+    String keyset = afterStart == null ? "" : " having (max(start_time), session_id) < ($2, $3)";
+    String sql =
+        "select session_id, count(*) as traces, min(start_time) as first_start,"
+            + " max(start_time) as last_start, max(end_time) as last_end,"
+            + " sum(error_count) as errors, sum(total_tokens) as tokens, sum(cost_usd) as cost,"
+            + " array_agg(trace_id order by start_time) as trace_ids"
+            + " from traces where project_id = $1 and session_id is not null"
+            + " group by session_id"
+            + keyset
+            + " order by max(start_time) desc, session_id desc limit "
+            + (afterStart == null ? "$2" : "$4");
+    Tuple params =
+        afterStart == null
+            ? Tuple.of(projectId, limit + 1)
+            : Tuple.of(projectId, afterStart, afterSession, limit + 1);
+    return pool.preparedQuery(sql)
+        .execute(params)
+        .map(
+            rows -> {
+              List<SessionSummary> out = new ArrayList<>();
+              for (Row row : core(rows)) {
+                out.add(
+                    new SessionSummary(
+                        row.getString("session_id"),
+                        row.getLong("traces"),
+                        row.getOffsetDateTime("first_start"),
+                        row.getOffsetDateTime("last_start"),
+                        row.getOffsetDateTime("last_end"),
+                        row.getLong("errors"),
+                        row.getLong("tokens"),
+                        row.getDouble("cost"),
+                        Arrays.stream(row.getArrayOfBuffers("trace_ids"))
+                            .map(b -> HEX.formatHex(b.getBytes()))
+                            .toList()));
+              }
+              return out;
+            });
+  }
+
+  private static TraceSummary firstOrNull(RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+    for (Row row : core(rows)) {
+      return summary(row);
+    }
+    return null;
+  }
+
+  private static Iterable<Row> core(RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+    io.vertx.sqlclient.RowSet<Row> delegate = rows.getDelegate();
+    return delegate;
+  }
+
+  private static TraceSummary summary(Row row) {
+    OffsetDateTime start = row.getOffsetDateTime("start_time");
+    OffsetDateTime end = row.getOffsetDateTime("end_time");
+    int errors = row.getInteger("error_count");
+    return new TraceSummary(
+        HEX.formatHex(row.getBuffer("trace_id").getBytes()),
+        row.getString("name"),
+        row.getBoolean("has_root"),
+        start,
+        end,
+        Duration.between(start, end).toNanos() / 1e6,
+        row.getInteger("span_count"),
+        errors,
+        errors > 0 ? "error" : "ok",
+        row.getLong("input_tokens"),
+        row.getLong("output_tokens"),
+        row.getLong("total_tokens"),
+        row.getDouble("cost_usd"),
+        List.of(row.getArrayOfStrings("models")),
+        List.of(row.getArrayOfStrings("providers")),
+        List.of(row.getArrayOfStrings("categories")),
+        row.getString("session_id"),
+        row.getString("run_id"));
+  }
+
+  private static List<SpanView> spanViews(RowSet<io.vertx.mutiny.sqlclient.Row> rows) {
+    List<SpanView> out = new ArrayList<>(rows.size());
+    for (Row row : core(rows)) {
+      Buffer parent = row.getBuffer("parent_span_id");
+      Long in = row.getLong("input_tokens");
+      Long outTokens = row.getLong("output_tokens");
+      Long total = row.getLong("total_tokens");
+      int kind = row.getShort("otel_kind");
+      int status = row.getShort("status_code");
+      out.add(
+          new SpanView(
+              HEX.formatHex(row.getBuffer("trace_id").getBytes()),
+              HEX.formatHex(row.getBuffer("span_id").getBytes()),
+              parent == null ? null : HEX.formatHex(parent.getBytes()),
+              row.getString("name"),
+              row.getString("category"),
+              kind >= 0 && kind < SPAN_KINDS.length ? SPAN_KINDS[kind] : "unspecified",
+              status >= 0 && status < STATUSES.length ? STATUSES[status] : "unset",
+              row.getString("status_message"),
+              row.getOffsetDateTime("start_time"),
+              row.getOffsetDateTime("end_time"),
+              row.getLong("duration_ns") / 1e6,
+              row.getString("operation"),
+              row.getString("provider"),
+              row.getString("model"),
+              in == null && outTokens == null && total == null
+                  ? null
+                  : new Usage(in, outTokens, total),
+              row.getDouble("cost_usd"),
+              row.getString("session_id"),
+              row.getString("run_id"),
+              row.getString("prompt_name"),
+              row.getString("prompt_version"),
+              row.getString("error_type"),
+              row.getString("input"),
+              row.getString("output"),
+              row.getString("attributes"),
+              row.getString("events"),
+              row.getString("links"),
+              row.getString("resource"),
+              null));
+    }
+    return out;
+  }
+}

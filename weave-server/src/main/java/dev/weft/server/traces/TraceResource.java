@@ -1,0 +1,253 @@
+package dev.weft.server.traces;
+
+import dev.weft.server.auth.CurrentPrincipal;
+import dev.weft.server.auth.ProjectService;
+import dev.weft.server.auth.RequiresScope;
+import dev.weft.server.auth.Scope;
+import dev.weft.server.common.ProblemException;
+import dev.weft.server.traces.TraceViews.SessionPage;
+import dev.weft.server.traces.TraceViews.SessionSummary;
+import dev.weft.server.traces.TraceViews.SpanView;
+import dev.weft.server.traces.TraceViews.TracePage;
+import dev.weft.server.traces.TraceViews.TraceTree;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Traces, spans and sessions of a project. */
+@Path("/api/v1/projects/{project}")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.READ)
+@Tag(name = "Traces")
+public class TraceResource {
+
+  private static final Set<String> LIST_PARAMS =
+      Set.of(
+          "from",
+          "to",
+          "status",
+          "model",
+          "provider",
+          "kind",
+          "minDurationMs",
+          "minCost",
+          "q",
+          "session",
+          "run",
+          "attr",
+          "sort",
+          "order",
+          "limit",
+          "cursor");
+
+  @Inject TraceRepository repository;
+  @Inject ProjectService projects;
+  @Inject CurrentPrincipal caller;
+
+  /** Lists traces; see {@link TraceQuery} for the filter grammar. */
+  @GET
+  @Path("/traces")
+  @Operation(
+      summary = "List traces with filters, sorting and keyset paging",
+      description =
+          "Filters (all optional, AND-ed): from, to (ISO-8601 instants on the trace start);"
+              + " status=ok|error; model, provider, kind (repeatable or comma-separated; any"
+              + " span matching any value); minDurationMs; minCost (USD); q (text in any span's"
+              + " input or output, case-insensitive); session; run; attr=key=value (repeatable,"
+              + " equality on any span attribute). sort=startTime|duration|tokens|cost,"
+              + " order=desc|asc, limit=1..1000 (default 50), cursor=nextCursor of the previous"
+              + " page.")
+  public Uni<TracePage> list(@PathParam("project") String project, @Context UriInfo uri) {
+    var params = uri.getQueryParameters();
+    for (String name : params.keySet()) {
+      if (!LIST_PARAMS.contains(name)) {
+        throw ProblemException.badRequest(
+            "unknown query parameter '" + name + "'; the trace list takes " + LIST_PARAMS);
+      }
+    }
+    TraceQuery query = TraceQuery.parse(params);
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(id -> repository.list(TraceQuerySql.build(id, query)))
+        .map(page -> toPage(page, query));
+  }
+
+  /** One trace as a tree of spans. */
+  @GET
+  @Path("/traces/{traceId}")
+  @Operation(summary = "A trace as a tree of spans with canonical fields and raw attributes")
+  public Uni<TraceTree> trace(
+      @PathParam("project") String project, @PathParam("traceId") String traceId) {
+    byte[] id = hexId(traceId, 16, "trace id");
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(
+            projectId ->
+                repository
+                    .summary(projectId, id)
+                    .flatMap(
+                        summary -> {
+                          if (summary == null) {
+                            return Uni.createFrom()
+                                .failure(
+                                    ProblemException.notFound(
+                                        "project '" + project + "' has no trace " + traceId));
+                          }
+                          return repository
+                              .spans(projectId, id)
+                              .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans)));
+                        }));
+  }
+
+  /** One span. */
+  @GET
+  @Path("/traces/{traceId}/spans/{spanId}")
+  @Operation(summary = "One span with canonical fields and raw attributes")
+  public Uni<SpanView> span(
+      @PathParam("project") String project,
+      @PathParam("traceId") String traceId,
+      @PathParam("spanId") String spanId) {
+    byte[] trace = hexId(traceId, 16, "trace id");
+    byte[] span = hexId(spanId, 8, "span id");
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(projectId -> repository.span(projectId, trace, span))
+        .onItem()
+        .ifNull()
+        .failWith(
+            () ->
+                ProblemException.notFound(
+                    "project '" + project + "' has no span " + spanId + " in trace " + traceId));
+  }
+
+  /** Sessions with their traces, most recently active first. */
+  @GET
+  @Path("/sessions")
+  @Operation(summary = "List sessions (conversations) with their trace ids, newest first")
+  public Uni<SessionPage> sessions(
+      @PathParam("project") String project,
+      @QueryParam("limit") @Parameter(description = "1..1000, default 50") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    int size = limit == null ? TraceQuery.DEFAULT_LIMIT : limit;
+    if (size < 1 || size > TraceQuery.MAX_LIMIT) {
+      throw ProblemException.badRequest("limit must be between 1 and " + TraceQuery.MAX_LIMIT);
+    }
+    String[] after = cursor == null ? null : sessionCursor(cursor);
+    OffsetDateTime afterStart = after == null ? null : parseTime(after[0]);
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(id -> repository.sessions(id, afterStart, after == null ? null : after[1], size))
+        .map(
+            rows -> {
+              boolean more = rows.size() > size;
+              List<SessionSummary> items = more ? rows.subList(0, size) : rows;
+              String next = null;
+              if (more) {
+                SessionSummary last = items.get(items.size() - 1);
+                next = encode(last.lastStartTime() + "|" + last.sessionId());
+              }
+              return new SessionPage(List.copyOf(items), next);
+            });
+  }
+
+  /** The traces of one session, in order. */
+  @GET
+  @Path("/sessions/{sessionId}")
+  @Operation(summary = "The traces of one session in start order (paged like the trace list)")
+  public Uni<TracePage> session(
+      @PathParam("project") String project,
+      @PathParam("sessionId") String sessionId,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    var params = new java.util.HashMap<String, List<String>>();
+    params.put("session", List.of(sessionId));
+    params.put("sort", List.of("startTime"));
+    params.put("order", List.of("asc"));
+    if (limit != null) {
+      params.put("limit", List.of(String.valueOf(limit)));
+    }
+    if (cursor != null) {
+      params.put("cursor", List.of(cursor));
+    }
+    TraceQuery query = TraceQuery.parse(params);
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(id -> repository.list(TraceQuerySql.build(id, query)))
+        .map(page -> toPage(page, query));
+  }
+
+  private static TracePage toPage(TraceRepository.Page page, TraceQuery query) {
+    boolean more = page.items().size() > query.limit();
+    if (!more) {
+      return new TracePage(page.items(), null);
+    }
+    int last = query.limit() - 1;
+    Cursor next =
+        new Cursor(
+            query.sort(),
+            query.ascending(),
+            page.sortValues().get(last),
+            HexFormat.of().parseHex(page.items().get(last).traceId()));
+    return new TracePage(List.copyOf(page.items().subList(0, query.limit())), next.encode());
+  }
+
+  /** Parses a hex id of the given byte length; 400 otherwise. */
+  static byte[] hexId(String hex, int bytes, String what) {
+    if (hex == null || hex.length() != bytes * 2) {
+      throw ProblemException.badRequest(
+          "invalid " + what + " '" + hex + "': expected " + bytes * 2 + " hex characters");
+    }
+    try {
+      return HexFormat.of().parseHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest(
+          "invalid " + what + " '" + hex + "': expected " + bytes * 2 + " hex characters");
+    }
+  }
+
+  private static String encode(String raw) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String[] sessionCursor(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = raw.split("\\|", 2);
+      if (parts.length == 2) {
+        return parts;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the 400 below
+    }
+    throw ProblemException.badRequest(
+        "invalid cursor; pass the 'nextCursor' value of the previous page unchanged");
+  }
+
+  private static OffsetDateTime parseTime(String text) {
+    try {
+      return OffsetDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ProblemException.badRequest(
+          "invalid cursor; pass the 'nextCursor' value of the previous page unchanged");
+    }
+  }
+}

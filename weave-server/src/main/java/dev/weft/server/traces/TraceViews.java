@@ -1,0 +1,208 @@
+package dev.weft.server.traces;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** JSON shapes of the trace query API. */
+public final class TraceViews {
+
+  private TraceViews() {}
+
+  /**
+   * One trace in a listing.
+   *
+   * @param traceId 32 hex characters
+   * @param name the root span's name (or the earliest span's while the root has not arrived)
+   * @param complete whether the root span has arrived
+   * @param startTime first span start
+   * @param endTime last span end
+   * @param durationMs end minus start
+   * @param spanCount spans stored
+   * @param errorCount spans with status error
+   * @param status {@code error} when any span failed, else {@code ok}
+   * @param inputTokens summed input tokens
+   * @param outputTokens summed output tokens
+   * @param totalTokens summed total tokens
+   * @param costUsd summed cost of the spans whose cost is known, or null when none is
+   * @param models models used
+   * @param providers providers used
+   * @param kinds span categories present
+   * @param sessionId session, or null
+   * @param runId experiment run, or null
+   */
+  public record TraceSummary(
+      String traceId,
+      String name,
+      boolean complete,
+      OffsetDateTime startTime,
+      OffsetDateTime endTime,
+      double durationMs,
+      int spanCount,
+      int errorCount,
+      String status,
+      long inputTokens,
+      long outputTokens,
+      long totalTokens,
+      Double costUsd,
+      List<String> models,
+      List<String> providers,
+      List<String> kinds,
+      String sessionId,
+      String runId) {}
+
+  /**
+   * A page of traces.
+   *
+   * @param items the traces
+   * @param nextCursor pass as {@code cursor} to get the next page; null on the last page
+   */
+  public record TracePage(List<TraceSummary> items, String nextCursor) {}
+
+  /**
+   * Token usage of a span.
+   *
+   * @param inputTokens prompt tokens
+   * @param outputTokens completion tokens
+   * @param totalTokens total tokens
+   */
+  public record Usage(Long inputTokens, Long outputTokens, Long totalTokens) {}
+
+  /**
+   * One span with its canonical fields and raw data.
+   *
+   * @param traceId 32 hex characters
+   * @param spanId 16 hex characters
+   * @param parentSpanId 16 hex characters, or null for a root
+   * @param name span name
+   * @param kind canonical category ({@code chat}, {@code tool}, ...)
+   * @param spanKind OTLP span kind ({@code internal}, {@code server}, {@code client}, ...)
+   * @param status {@code unset}, {@code ok} or {@code error}
+   * @param statusMessage status description, or null
+   * @param startTime start
+   * @param endTime end
+   * @param durationMs duration in milliseconds (fractional)
+   * @param operation GenAI operation, or null
+   * @param provider model provider, or null
+   * @param model model, or null
+   * @param usage token usage, or null when the span reported none
+   * @param costUsd cost, or null when unknown
+   * @param sessionId session, or null
+   * @param runId run, or null
+   * @param promptName prompt name, or null
+   * @param promptVersion prompt version, or null
+   * @param errorType error type, or null
+   * @param input {@code {"messages": [...]}} or {@code {"value": ...}}, or null
+   * @param output same shape as input
+   * @param attributes attributes not mapped to the fields above
+   * @param events events (exceptions with stack traces among them)
+   * @param links links to other spans
+   * @param resource resource attributes and instrumentation scope
+   * @param children child spans, by start time (only in trace trees)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SpanView(
+      String traceId,
+      String spanId,
+      String parentSpanId,
+      String name,
+      String kind,
+      String spanKind,
+      String status,
+      String statusMessage,
+      OffsetDateTime startTime,
+      OffsetDateTime endTime,
+      double durationMs,
+      String operation,
+      String provider,
+      String model,
+      Usage usage,
+      Double costUsd,
+      String sessionId,
+      String runId,
+      String promptName,
+      String promptVersion,
+      String errorType,
+      @JsonRawValue String input,
+      @JsonRawValue String output,
+      @JsonRawValue String attributes,
+      @JsonRawValue String events,
+      @JsonRawValue String links,
+      @JsonRawValue String resource,
+      List<SpanView> children) {
+
+    /** This span with the given children. */
+    public SpanView withChildren(List<SpanView> kids) {
+      return new SpanView(
+          traceId,
+          spanId,
+          parentSpanId,
+          name,
+          kind,
+          spanKind,
+          status,
+          statusMessage,
+          startTime,
+          endTime,
+          durationMs,
+          operation,
+          provider,
+          model,
+          usage,
+          costUsd,
+          sessionId,
+          runId,
+          promptName,
+          promptVersion,
+          errorType,
+          input,
+          output,
+          attributes,
+          events,
+          links,
+          resource,
+          kids);
+    }
+  }
+
+  /**
+   * A trace as a tree of spans.
+   *
+   * @param summary the trace's summary
+   * @param roots spans without a stored parent (normally one root), each with its descendants
+   */
+  public record TraceTree(TraceSummary summary, List<SpanView> roots) {}
+
+  /**
+   * A session (conversation / thread) and its traces.
+   *
+   * @param sessionId the session id
+   * @param traceCount traces in the session
+   * @param firstStartTime start of the first trace
+   * @param lastStartTime start of the last trace
+   * @param lastEndTime end of the last trace
+   * @param errorCount failed spans over all traces
+   * @param totalTokens tokens over all traces
+   * @param costUsd cost over all traces, or null when unknown
+   * @param traceIds the session's trace ids in start order
+   */
+  public record SessionSummary(
+      String sessionId,
+      long traceCount,
+      OffsetDateTime firstStartTime,
+      OffsetDateTime lastStartTime,
+      OffsetDateTime lastEndTime,
+      long errorCount,
+      long totalTokens,
+      Double costUsd,
+      List<String> traceIds) {}
+
+  /**
+   * A page of sessions.
+   *
+   * @param items sessions, most recently active first
+   * @param nextCursor pass as {@code cursor} for the next page; null on the last page
+   */
+  public record SessionPage(List<SessionSummary> items, String nextCursor) {}
+}
