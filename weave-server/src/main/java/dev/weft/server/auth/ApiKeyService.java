@@ -33,6 +33,11 @@ public class ApiKeyService {
   /** A created key: the stored record and the secret, which is shown exactly once. */
   public record CreatedKey(ApiKey key, String secret) {}
 
+  /** Whether API keys are required ({@code weft.auth.enabled}). */
+  public boolean authEnabled() {
+    return config.enabled();
+  }
+
   /**
    * The caller named by an {@code Authorization} header value.
    *

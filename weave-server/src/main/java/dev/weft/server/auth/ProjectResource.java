@@ -6,7 +6,6 @@ import dev.weft.server.auth.AuthViews.CreatedKeyView;
 import dev.weft.server.auth.AuthViews.CreatedProjectView;
 import dev.weft.server.auth.AuthViews.KeyView;
 import dev.weft.server.auth.AuthViews.ProjectView;
-import dev.weft.server.auth.AuthViews.WhoAmI;
 import dev.weft.server.common.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Projects and their API keys. */
-@Path("/api/v1")
+@Path("/api/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Projects and keys")
 public class ProjectResource {
@@ -33,24 +32,9 @@ public class ProjectResource {
   @Inject ProjectService projects;
   @Inject ApiKeyService keys;
   @Inject CurrentPrincipal caller;
-  @Inject AuthConfig config;
-
-  /** The caller's project and scopes. */
-  @GET
-  @Path("/auth/whoami")
-  @Authenticated
-  @Operation(summary = "The project and scopes of the calling API key")
-  public WhoAmI whoAmI() {
-    Principal p = caller.get();
-    return new WhoAmI(
-        p.projectName(),
-        p.scopes().stream().sorted().map(Scope::wireName).toList(),
-        config.enabled());
-  }
 
   /** The projects the caller may see. */
   @GET
-  @Path("/projects")
   @RequiresScope(Scope.READ)
   @Operation(summary = "List the projects visible to the calling key")
   public Uni<List<ProjectView>> list() {
@@ -59,7 +43,6 @@ public class ProjectResource {
 
   /** Creates a project and returns its first admin key (shown once). */
   @POST
-  @Path("/projects")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Create a project; the answer holds its first admin key, shown only once")
   public Uni<Response> create(CreateProjectRequest body) {
@@ -80,7 +63,7 @@ public class ProjectResource {
 
   /** The keys of a project (never their secrets). */
   @GET
-  @Path("/projects/{project}/keys")
+  @Path("/{project}/keys")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "List a project's API keys (secrets are never shown again)")
   public Uni<List<KeyView>> listKeys(@PathParam("project") String project) {
@@ -92,7 +75,7 @@ public class ProjectResource {
 
   /** Creates a key; the answer holds its secret, shown only once. */
   @POST
-  @Path("/projects/{project}/keys")
+  @Path("/{project}/keys")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Create an API key; the answer holds the secret, shown only once")
   public Uni<Response> createKey(@PathParam("project") String project, CreateKeyRequest body) {
@@ -109,7 +92,7 @@ public class ProjectResource {
 
   /** Revokes a key. */
   @DELETE
-  @Path("/projects/{project}/keys/{keyId}")
+  @Path("/{project}/keys/{keyId}")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Revoke an API key (not the project's last admin key)")
   public Uni<KeyView> revokeKey(

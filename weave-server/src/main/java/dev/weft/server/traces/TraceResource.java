@@ -5,8 +5,6 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
-import dev.weft.server.traces.TraceViews.SessionPage;
-import dev.weft.server.traces.TraceViews.SessionSummary;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TracePage;
 import dev.weft.server.traces.TraceViews.TraceTree;
@@ -16,23 +14,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Traces, spans and sessions of a project. */
-@Path("/api/v1/projects/{project}")
+@Path("/api/v1/projects/{project}/traces")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresScope(Scope.READ)
 @Tag(name = "Traces")
@@ -63,7 +57,6 @@ public class TraceResource {
 
   /** Lists traces; see {@link TraceQuery} for the filter grammar. */
   @GET
-  @Path("/traces")
   @Operation(
       summary = "List traces with filters, sorting and keyset paging",
       description =
@@ -91,7 +84,7 @@ public class TraceResource {
 
   /** One trace as a tree of spans. */
   @GET
-  @Path("/traces/{traceId}")
+  @Path("/{traceId}")
   @Operation(summary = "A trace as a tree of spans with canonical fields and raw attributes")
   public Uni<TraceTree> trace(
       @PathParam("project") String project, @PathParam("traceId") String traceId) {
@@ -118,7 +111,7 @@ public class TraceResource {
 
   /** One span. */
   @GET
-  @Path("/traces/{traceId}/spans/{spanId}")
+  @Path("/{traceId}/spans/{spanId}")
   @Operation(summary = "One span with canonical fields and raw attributes")
   public Uni<SpanView> span(
       @PathParam("project") String project,
@@ -137,63 +130,7 @@ public class TraceResource {
                     "project '" + project + "' has no span " + spanId + " in trace " + traceId));
   }
 
-  /** Sessions with their traces, most recently active first. */
-  @GET
-  @Path("/sessions")
-  @Operation(summary = "List sessions (conversations) with their trace ids, newest first")
-  public Uni<SessionPage> sessions(
-      @PathParam("project") String project,
-      @QueryParam("limit") @Parameter(description = "1..1000, default 50") Integer limit,
-      @QueryParam("cursor") String cursor) {
-    int size = limit == null ? TraceQuery.DEFAULT_LIMIT : limit;
-    if (size < 1 || size > TraceQuery.MAX_LIMIT) {
-      throw ProblemException.badRequest("limit must be between 1 and " + TraceQuery.MAX_LIMIT);
-    }
-    String[] after = cursor == null ? null : sessionCursor(cursor);
-    OffsetDateTime afterStart = after == null ? null : parseTime(after[0]);
-    return projects
-        .resolve(caller.get(), project)
-        .flatMap(id -> repository.sessions(id, afterStart, after == null ? null : after[1], size))
-        .map(
-            rows -> {
-              boolean more = rows.size() > size;
-              List<SessionSummary> items = more ? rows.subList(0, size) : rows;
-              String next = null;
-              if (more) {
-                SessionSummary last = items.get(items.size() - 1);
-                next = encode(last.lastStartTime() + "|" + last.sessionId());
-              }
-              return new SessionPage(List.copyOf(items), next);
-            });
-  }
-
-  /** The traces of one session, in order. */
-  @GET
-  @Path("/sessions/{sessionId}")
-  @Operation(summary = "The traces of one session in start order (paged like the trace list)")
-  public Uni<TracePage> session(
-      @PathParam("project") String project,
-      @PathParam("sessionId") String sessionId,
-      @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
-    var params = new java.util.HashMap<String, List<String>>();
-    params.put("session", List.of(sessionId));
-    params.put("sort", List.of("startTime"));
-    params.put("order", List.of("asc"));
-    if (limit != null) {
-      params.put("limit", List.of(String.valueOf(limit)));
-    }
-    if (cursor != null) {
-      params.put("cursor", List.of(cursor));
-    }
-    TraceQuery query = TraceQuery.parse(params);
-    return projects
-        .resolve(caller.get(), project)
-        .flatMap(id -> repository.list(TraceQuerySql.build(id, query)))
-        .map(page -> toPage(page, query));
-  }
-
-  private static TracePage toPage(TraceRepository.Page page, TraceQuery query) {
+  static TracePage toPage(TraceRepository.Page page, TraceQuery query) {
     boolean more = page.items().size() > query.limit();
     if (!more) {
       return new TracePage(page.items(), null);
@@ -222,32 +159,9 @@ public class TraceResource {
     }
   }
 
-  private static String encode(String raw) {
+  static String encode(String raw) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String[] sessionCursor(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      String[] parts = raw.split("\\|", 2);
-      if (parts.length == 2) {
-        return parts;
-      }
-    } catch (IllegalArgumentException e) {
-      // fall through to the 400 below
-    }
-    throw ProblemException.badRequest(
-        "invalid cursor; pass the 'nextCursor' value of the previous page unchanged");
-  }
-
-  private static OffsetDateTime parseTime(String text) {
-    try {
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
-      throw ProblemException.badRequest(
-          "invalid cursor; pass the 'nextCursor' value of the previous page unchanged");
-    }
   }
 }

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Gives the tests a real PostgreSQL: a throwaway embedded one (fresh data directory, removed at
- * the end), or the one named by {@code WEFT_TEST_DATABASE_URL} (a JDBC URL; {@code
+ * Gives the tests a real PostgreSQL: a throwaway embedded one (fresh data directory, removed at the
+ * end), or the one named by {@code WEFT_TEST_DATABASE_URL} (a JDBC URL; {@code
  * WEFT_TEST_DATABASE_USERNAME} and {@code WEFT_TEST_DATABASE_PASSWORD} go with it). Also sets the
  * bootstrap admin key the tests use.
  */
