@@ -1,0 +1,340 @@
+package dev.weft.server.ingest;
+
+import static dev.weft.server.testing.OtlpExporters.exportOk;
+import static dev.weft.server.testing.OtlpExporters.record;
+import static dev.weft.server.testing.OtlpExporters.service;
+import static dev.weft.server.testing.WeftApi.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import com.google.protobuf.ByteString;
+import dev.weft.server.testing.OtlpExporters;
+import dev.weft.server.testing.OtlpExporters.Protocol;
+import dev.weft.server.testing.PostgresTestResource;
+import dev.weft.server.testing.WeftApi;
+import dev.weft.server.testing.WeftApi.TestProject;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input to the OTLP and query endpoints: each case gets a 4xx with a message a person can act
+ * on, and what the project already stored stays exactly as it was.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class OtlpBadInputTest {
+
+  @Inject OtlpGrpcServer grpc;
+
+  TestProject project;
+  String baselineTraceId;
+
+  @BeforeEach
+  void storeBaseline() {
+    project = WeftApi.newProject("bad");
+    List<SpanData> spans =
+        record(
+            service("base"),
+            provider ->
+                provider
+                    .get("t")
+                    .spanBuilder("baseline")
+                    .setAttribute("gen_ai.operation.name", "chat")
+                    .setAttribute("gen_ai.request.model", "gpt-4o")
+                    .startSpan()
+                    .end());
+    exportOk(
+        OtlpExporters.exporter(
+            Protocol.HTTP_PROTOBUF, RestAssured.port, grpc.port(), project.key()),
+        spans);
+    baselineTraceId = spans.get(0).getTraceId();
+  }
+
+  void assertBaselineUnchanged() {
+    var list = project.get("/traces");
+    assertThat(list.getList("items.traceId")).containsExactly(baselineTraceId);
+    assertThat(list.getInt("items[0].spanCount")).isEqualTo(1);
+  }
+
+  Response post(String contentType, byte[] body) {
+    return as(project.key()).contentType(contentType).body(body).post("/v1/traces");
+  }
+
+  static byte[] validRequest(byte[] traceId, byte[] spanId) {
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("raw"))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .addSpans(
+                            Span.newBuilder()
+                                .setTraceId(ByteString.copyFrom(traceId))
+                                .setSpanId(ByteString.copyFrom(spanId))
+                                .setName("raw span")
+                                .setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+                                .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L + 5))))
+        .build()
+        .toByteArray();
+  }
+
+  static byte[] id(int length, int seed) {
+    byte[] id = new byte[length];
+    Arrays.fill(id, (byte) seed);
+    return id;
+  }
+
+  static byte[] gzip(byte[] data) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void truncatedProtobufIs400WithAStatusBody() throws Exception {
+    byte[] valid = validRequest(id(16, 7), id(8, 7));
+    Response response = post("application/x-protobuf", Arrays.copyOf(valid, valid.length - 9));
+    assertThat(response.statusCode()).isEqualTo(400);
+    com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.asByteArray());
+    assertThat(status.getCode()).isEqualTo(3);
+    assertThat(status.getMessage()).contains("protobuf");
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void wrongContentTypeIs415() {
+    post("text/plain", "hello".getBytes())
+        .then()
+        .statusCode(415)
+        .body("message", containsString("application/x-protobuf or application/json"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void corruptGzipIs400() {
+    as(project.key())
+        .contentType("application/x-protobuf")
+        .header("Content-Encoding", "gzip")
+        .body(new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5})
+        .post("/v1/traces")
+        .then()
+        .statusCode(400);
+    as(project.key())
+        .contentType("application/json")
+        .header("Content-Encoding", "gzip")
+        .body("{\"resourceSpans\":[]}")
+        .post("/v1/traces")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("gzip"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void unsupportedContentEncodingIs415() {
+    as(project.key())
+        .contentType("application/json")
+        .header("Content-Encoding", "br")
+        .body("{}")
+        .post("/v1/traces")
+        .then()
+        .statusCode(415)
+        .body("message", containsString("Content-Encoding 'br'"));
+  }
+
+  @Test
+  void bodyOverTheLimitIs413() {
+    byte[] big = new byte[16 * 1024 * 1024 + 1];
+    post("application/x-protobuf", big).then().statusCode(413);
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void gzipBombOverTheDecompressedLimitIs413() throws Exception {
+    byte[] bomb = gzip(new byte[65 * 1024 * 1024]);
+    as(project.key())
+        .contentType("application/json")
+        .header("Content-Encoding", "gzip")
+        .body(bomb)
+        .post("/v1/traces")
+        .then()
+        .statusCode(413)
+        .body("message", containsString("max-decompressed-bytes"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void spanWithIdsOfWrongLengthIsRejectedInPartialSuccessAndTheOthersStored() throws Exception {
+    byte[] good = validRequest(id(16, 9), id(8, 9));
+    byte[] badTrace = validRequest(id(15, 10), id(8, 10));
+    ExportTraceServiceRequest both =
+        ExportTraceServiceRequest.newBuilder().mergeFrom(good).mergeFrom(badTrace).build();
+    Response response = post("application/x-protobuf", both.toByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    ExportTraceServiceResponse answer =
+        ExportTraceServiceResponse.parseFrom(response.asByteArray());
+    assertThat(answer.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+    assertThat(answer.getPartialSuccess().getErrorMessage()).contains("trace_id");
+
+    var list = project.get("/traces");
+    assertThat(list.getList("items.traceId"))
+        .containsExactlyInAnyOrder(baselineTraceId, "09".repeat(16));
+  }
+
+  @Test
+  void jsonWithBadHexIdIsRejectedInPartialSuccess() {
+    String json =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"zz\",\"spanId\":"
+            + "\"0102030405060708\",\"name\":\"x\",\"startTimeUnixNano\":\"1700000000000000000\","
+            + "\"endTimeUnixNano\":\"1700000000000000001\"}]}]}]}";
+    post("application/json", json.getBytes())
+        .then()
+        .statusCode(200)
+        .body("partialSuccess.rejectedSpans", org.hamcrest.Matchers.equalTo("1"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void malformedJsonIs400NamingThePosition() {
+    post("application/json", "{\"resourceSpans\": [ {".getBytes())
+        .then()
+        .statusCode(400)
+        .body("code", org.hamcrest.Matchers.equalTo(3))
+        .body("message", containsString("line"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void emptyBodyIs400() {
+    post("application/x-protobuf", new byte[0]).then().statusCode(400);
+    post("application/json", new byte[0])
+        .then()
+        .statusCode(400)
+        .body("message", containsString("empty"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void missingWrongAndUnderScopedKeysAreRefused() {
+    byte[] body = validRequest(id(16, 11), id(8, 11));
+    given()
+        .contentType("application/x-protobuf")
+        .body(body)
+        .post("/v1/traces")
+        .then()
+        .statusCode(401);
+    as("weft_wrong")
+        .contentType("application/json")
+        .body("{}")
+        .post("/v1/traces")
+        .then()
+        .statusCode(401)
+        .body("message", containsString("not valid"));
+    String readOnly = project.key("read");
+    as(readOnly)
+        .contentType("application/x-protobuf")
+        .body(body)
+        .post("/v1/traces")
+        .then()
+        .statusCode(403);
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void resourceNamingAnUnknownProjectIs403() {
+    String json =
+        "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"weft.project\","
+            + "\"value\":{\"stringValue\":\"no-such-project\"}}]},\"scopeSpans\":[{\"spans\":[{"
+            + "\"traceId\":\"0102030405060708090a0b0c0d0e0f10\",\"spanId\":\"0102030405060708\","
+            + "\"name\":\"x\",\"startTimeUnixNano\":\"1700000000000000000\","
+            + "\"endTimeUnixNano\":\"1700000000000000001\"}]}]}]}";
+    post("application/json", json.getBytes())
+        .then()
+        .statusCode(403)
+        .body("message", containsString("no-such-project"));
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void malformedQueryParametersAre400WithReasons() {
+    String base = "/api/v1/projects/" + project.name();
+    as(project.key())
+        .get(base + "/traces?limit=abc")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("limit"));
+    as(project.key()).get(base + "/traces?limit=0").then().statusCode(400);
+    as(project.key())
+        .get(base + "/traces?from=yesterday")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("ISO-8601"));
+    as(project.key())
+        .get(base + "/traces?kind=banana")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("banana"));
+    as(project.key()).get(base + "/traces?status=meh").then().statusCode(400);
+    as(project.key()).get(base + "/traces?minCost=-1").then().statusCode(400);
+    as(project.key())
+        .get(base + "/traces?sort=name")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("startTime"));
+    as(project.key())
+        .get(base + "/traces?cursor=garbage")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("cursor"));
+    as(project.key()).get(base + "/traces?attr=novalue").then().statusCode(400);
+    as(project.key())
+        .get(base + "/traces?colour=red")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("colour"));
+    as(project.key())
+        .get(base + "/traces/not-hex")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("32 hex"));
+    as(project.key()).get(base + "/traces/" + "ab".repeat(16)).then().statusCode(404);
+    as(project.key()).get(base + "/sessions?limit=5000").then().statusCode(400);
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void anotherProjectsTracesCannotBeRead() {
+    TestProject other = WeftApi.newProject("other");
+    as(other.key())
+        .get("/api/v1/projects/" + project.name() + "/traces/" + baselineTraceId)
+        .then()
+        .statusCode(403)
+        .body("detail", containsString("cannot access project"));
+  }
+}
