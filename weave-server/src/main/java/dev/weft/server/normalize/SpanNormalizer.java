@@ -1,0 +1,106 @@
+package dev.weft.server.normalize;
+
+import dev.weft.server.ingest.otlp.DecodedSpan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a decoded OTLP span into a {@link CanonicalSpan}, whichever LLM-tracing convention the
+ * instrumentation followed.
+ *
+ * <p>The conventions are applied in precedence order: Weft's own {@code weft.*} attributes, the
+ * OpenTelemetry GenAI semantic conventions, OpenInference, OpenLLMetry, and last the general
+ * OpenTelemetry exception event. A field set by an earlier convention is never overwritten by a
+ * later one. Attributes whose content went into messages, input or output are left out of {@link
+ * CanonicalSpan#attributes()}; every other attribute, known or not, is kept verbatim.
+ *
+ * <p>Stateless and thread-safe. {@link #normalize} never throws: a value of the wrong type or
+ * malformed JSON under a known key is simply not used (and so stays in the attributes).
+ */
+public final class SpanNormalizer {
+
+  /** The conventions, highest precedence first. */
+  private static final List<Convention> CONVENTIONS =
+      List.of(
+          new WeftConvention(),
+          new OtelGenAiConvention(),
+          new OpenInferenceConvention(),
+          new OpenLlmetryConvention(),
+          new ExceptionEventConvention());
+
+  private final List<Convention> conventions;
+
+  /** A normalizer applying all supported conventions. */
+  public SpanNormalizer() {
+    this(CONVENTIONS);
+  }
+
+  /** A normalizer applying only the given conventions, in the given order (for tests). */
+  SpanNormalizer(List<Convention> conventions) {
+    this.conventions = List.copyOf(conventions);
+  }
+
+  /**
+   * The canonical view of the span. Never throws; a {@code null} span gives an empty canonical span
+   * of category {@link SpanCategory#OTHER}.
+   *
+   * @param span the decoded span
+   * @return the canonical span, never {@code null}
+   */
+  public CanonicalSpan normalize(DecodedSpan span) {
+    CanonicalSpanBuilder b = new CanonicalSpanBuilder();
+    if (span == null) {
+      return b.build(null);
+    }
+    for (Convention convention : conventions) {
+      try {
+        convention.apply(span, b);
+      } catch (RuntimeException | StackOverflowError e) {
+        // A convention that cannot read this span contributes what it set before failing;
+        // the attributes it did not consume stay in the canonical span.
+      }
+    }
+    try {
+      return b.build(span);
+    } catch (RuntimeException e) {
+      return fallback(span);
+    }
+  }
+
+  /** The span with nothing recognized: all attributes and events kept. */
+  private static CanonicalSpan fallback(DecodedSpan span) {
+    Map<String, Object> attrs = span.attributes();
+    return new CanonicalSpan(
+        SpanCategory.OTHER,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        attrs == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attrs)),
+        span.events() == null
+            ? List.of()
+            : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(span.events())));
+  }
+}
