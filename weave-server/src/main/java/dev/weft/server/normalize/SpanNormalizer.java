@@ -1,6 +1,10 @@
 package dev.weft.server.normalize;
 
+import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedSpan;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +24,7 @@ import java.util.Map;
 public final class SpanNormalizer {
 
   /** The conventions, highest precedence first. */
-  private static final List<Convention> CONVENTIONS =
+  static final List<Convention> CONVENTIONS =
       List.of(
           new WeftConvention(),
           new OtelGenAiConvention(),
@@ -28,17 +32,8 @@ public final class SpanNormalizer {
           new OpenLlmetryConvention(),
           new ExceptionEventConvention());
 
-  private final List<Convention> conventions;
-
   /** A normalizer applying all supported conventions. */
-  public SpanNormalizer() {
-    this(CONVENTIONS);
-  }
-
-  /** A normalizer applying only the given conventions, in the given order (for tests). */
-  SpanNormalizer(List<Convention> conventions) {
-    this.conventions = List.copyOf(conventions);
-  }
+  public SpanNormalizer() {}
 
   /**
    * The canonical view of the span. Never throws; a {@code null} span gives an empty canonical span
@@ -52,7 +47,7 @@ public final class SpanNormalizer {
     if (span == null) {
       return b.build(null);
     }
-    for (Convention convention : conventions) {
+    for (Convention convention : CONVENTIONS) {
       try {
         convention.apply(span, b);
       } catch (RuntimeException | StackOverflowError e) {
@@ -69,7 +64,8 @@ public final class SpanNormalizer {
 
   /** The span with nothing recognized: all attributes and events kept. */
   private static CanonicalSpan fallback(DecodedSpan span) {
-    Map<String, Object> attrs = span.attributes();
+    Map<String, Object> attrs = span.attributes() == null ? Map.of() : span.attributes();
+    List<DecodedEvent> events = span.events() == null ? List.of() : span.events();
     return new CanonicalSpan(
         SpanCategory.OTHER,
         null,
@@ -96,11 +92,7 @@ public final class SpanNormalizer {
         null,
         null,
         null,
-        attrs == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attrs)),
-        span.events() == null
-            ? List.of()
-            : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(span.events())));
+        Collections.unmodifiableMap(new LinkedHashMap<>(attrs)),
+        Collections.unmodifiableList(new ArrayList<>(events)));
   }
 }

@@ -505,7 +505,7 @@ class SpanNormalizerTest {
    * that gives up half-way) and then the whole normalizer.
    */
   private void assertConventionsDoNotThrow(DecodedSpan span) {
-    for (Convention convention : CONVENTIONS) {
+    for (Convention convention : SpanNormalizer.CONVENTIONS) {
       assertThatCode(
               () -> {
                 CanonicalSpanBuilder b = new CanonicalSpanBuilder();
@@ -517,14 +517,6 @@ class SpanNormalizerTest {
     }
     assertThatCode(() -> normalizer.normalize(span)).doesNotThrowAnyException();
   }
-
-  private static final List<Convention> CONVENTIONS =
-      List.of(
-          new WeftConvention(),
-          new OtelGenAiConvention(),
-          new OpenInferenceConvention(),
-          new OpenLlmetryConvention(),
-          new ExceptionEventConvention());
 
   private static Object randomValue(Random random, int depth) {
     int pick = random.nextInt(depth > 0 ? 10 : 6);
