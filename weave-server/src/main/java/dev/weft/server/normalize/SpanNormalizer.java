@@ -1,11 +1,98 @@
 package dev.weft.server.normalize;
 
+import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedSpan;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** STUB replaced on merge. */
+/**
+ * Turns a decoded OTLP span into a {@link CanonicalSpan}, whichever LLM-tracing convention the
+ * instrumentation followed.
+ *
+ * <p>The conventions are applied in precedence order: Weft's own {@code weft.*} attributes, the
+ * OpenTelemetry GenAI semantic conventions, OpenInference, OpenLLMetry, and last the general
+ * OpenTelemetry exception event. A field set by an earlier convention is never overwritten by a
+ * later one. Attributes whose content went into messages, input or output are left out of {@link
+ * CanonicalSpan#attributes()}; every other attribute, known or not, is kept verbatim.
+ *
+ * <p>Stateless and thread-safe. {@link #normalize} never throws: a value of the wrong type or
+ * malformed JSON under a known key is simply not used (and so stays in the attributes).
+ */
 public final class SpanNormalizer {
-  /** Stub. */
+
+  /** The conventions, highest precedence first. */
+  static final List<Convention> CONVENTIONS =
+      List.of(
+          new WeftConvention(),
+          new OtelGenAiConvention(),
+          new OpenInferenceConvention(),
+          new OpenLlmetryConvention(),
+          new ExceptionEventConvention());
+
+  /** A normalizer applying all supported conventions. */
+  public SpanNormalizer() {}
+
+  /**
+   * The canonical view of the span. Never throws; a {@code null} span gives an empty canonical span
+   * of category {@link SpanCategory#OTHER}.
+   *
+   * @param span the decoded span
+   * @return the canonical span, never {@code null}
+   */
   public CanonicalSpan normalize(DecodedSpan span) {
-    throw new UnsupportedOperationException();
+    CanonicalSpanBuilder b = new CanonicalSpanBuilder();
+    if (span == null) {
+      return b.build(null);
+    }
+    for (Convention convention : CONVENTIONS) {
+      try {
+        convention.apply(span, b);
+      } catch (RuntimeException | StackOverflowError e) {
+        // A convention that cannot read this span contributes what it set before failing;
+        // the attributes it did not consume stay in the canonical span.
+      }
+    }
+    try {
+      return b.build(span);
+    } catch (RuntimeException e) {
+      return fallback(span);
+    }
+  }
+
+  /** The span with nothing recognized: all attributes and events kept. */
+  private static CanonicalSpan fallback(DecodedSpan span) {
+    Map<String, Object> attrs = span.attributes() == null ? Map.of() : span.attributes();
+    List<DecodedEvent> events = span.events() == null ? List.of() : span.events();
+    return new CanonicalSpan(
+        SpanCategory.OTHER,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Collections.unmodifiableMap(new LinkedHashMap<>(attrs)),
+        Collections.unmodifiableList(new ArrayList<>(events)));
   }
 }

@@ -1,0 +1,119 @@
+package dev.weft.server.normalize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parsing and writing of JSON carried in string attributes. Parsed values use the same plain types
+ * as decoded attributes: {@code String}, {@code Boolean}, {@code Long}, {@code Double}, {@code
+ * List<Object>}, {@code Map<String, Object>} (insertion order kept) and {@code null}.
+ */
+final class Json {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          // Python's json.dumps writes NaN and Infinity.
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private Json() {}
+
+  /**
+   * The parsed JSON value of the text, or empty when it is not valid JSON (or is JSON {@code
+   * null}). Never throws.
+   */
+  static Optional<Object> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(plain(MAPPER.readValue(text, Object.class)));
+    } catch (Exception | StackOverflowError e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A content attribute's value: a string that looks like a JSON object or array is parsed, any
+   * other string or structured value is taken as it is. Empty when the value is null or looks like
+   * JSON but does not parse (so the caller leaves the attribute in place).
+   */
+  static Optional<Object> content(Object raw) {
+    if (raw instanceof String s) {
+      if (looksLikeContainer(s)) {
+        return parse(s);
+      }
+      return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+    return Optional.ofNullable(raw);
+  }
+
+  /** Whether the text looks like a JSON object or array (starts with a brace or bracket). */
+  static boolean looksLikeContainer(String text) {
+    if (text == null) {
+      return false;
+    }
+    String t = text.stripLeading();
+    return t.startsWith("{") || t.startsWith("[");
+  }
+
+  /**
+   * The value as text for a field that holds text: strings as they are, other values as JSON.
+   * {@code null} stays {@code null}.
+   *
+   * @throws IllegalArgumentException when the value cannot be written as JSON (e.g. nested too
+   *     deep); readers run under {@link Values#safely} so the attribute is then left unconsumed
+   */
+  static String text(Object value) {
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
+      throw new IllegalArgumentException("value cannot be written as JSON", e);
+    }
+  }
+
+  /** Jackson's numbers made plain: integers to Long (or Double when too big), decimals Double. */
+  private static Object plain(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.put(String.valueOf(e.getKey()), plain(e.getValue()));
+      }
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (Object o : l) {
+        out.add(plain(o));
+      }
+      return out;
+    }
+    if (value instanceof Integer i) {
+      return i.longValue();
+    }
+    if (value instanceof BigInteger b) {
+      return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+    }
+    if (value instanceof BigDecimal d) {
+      return d.doubleValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    return value;
+  }
+}
