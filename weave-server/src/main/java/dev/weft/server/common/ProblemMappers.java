@@ -35,7 +35,11 @@ public final class ProblemMappers {
   /** The ingest queue is full: 503 with Retry-After, which OTLP exporters honour. */
   @ServerExceptionMapper
   public Response overloaded(SpanWriter.OverloadedException e, UriInfo uri, HttpHeaders headers) {
-    return respond(Problem.of(503, "Service Unavailable", e.getMessage()), 1, uri, headers);
+    return respond(
+        Problem.of(503, "Service Unavailable", e.getMessage()),
+        e.retryAfterSeconds(),
+        uri,
+        headers);
   }
 
   /** Answers malformed JSON request bodies with 400. */

@@ -34,8 +34,16 @@ public class SpanWriter {
 
   /** Thrown when the queue cannot take a request's spans; answered with 503 + Retry-After. */
   public static final class OverloadedException extends RuntimeException {
-    OverloadedException(String message) {
+    private final int retryAfterSeconds;
+
+    OverloadedException(String message, int retryAfterSeconds) {
       super(message, null, false, false);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds the client should wait before retrying. */
+    public int retryAfterSeconds() {
+      return retryAfterSeconds;
     }
   }
 
@@ -167,7 +175,8 @@ public class SpanWriter {
                 new OverloadedException(
                     "the ingest queue is full ("
                         + queuedSpans
-                        + " spans waiting); retry after the Retry-After delay"));
+                        + " spans waiting); retry after the Retry-After delay",
+                    config.retryAfterSeconds()));
       }
       queue.add(pending);
       queuedSpans += rows.size();

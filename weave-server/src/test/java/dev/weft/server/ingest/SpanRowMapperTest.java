@@ -1,0 +1,134 @@
+package dev.weft.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.server.ingest.otlp.DecodedLink;
+import dev.weft.server.ingest.otlp.DecodedResource;
+import dev.weft.server.ingest.otlp.DecodedScope;
+import dev.weft.server.ingest.otlp.DecodedSpan;
+import dev.weft.server.normalize.CanonicalSpan;
+import dev.weft.server.normalize.ChatMessage;
+import dev.weft.server.normalize.SpanCategory;
+import dev.weft.server.normalize.ToolCall;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpanRowMapperTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static DecodedSpan span(long start, long end) {
+    return new DecodedSpan(
+        new byte[16],
+        new byte[8],
+        null,
+        "",
+        "chat",
+        3,
+        start,
+        end,
+        Map.of(),
+        List.of(),
+        List.of(
+            new DecodedLink(
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+                Map.of("k", "v"))),
+        2,
+        "boom",
+        new DecodedResource(Map.of("service.name", "svc")),
+        new DecodedScope("lib", "1.0"));
+  }
+
+  static CanonicalSpan canonical(List<ChatMessage> in, Object input, Map<String, Object> attrs) {
+    return new CanonicalSpan(
+        SpanCategory.CHAT,
+        "chat",
+        "openai",
+        "gpt-4o",
+        "gpt-4o-2024-08-06",
+        in,
+        List.of(),
+        input,
+        null,
+        10L,
+        5L,
+        15L,
+        null,
+        "s",
+        "r",
+        "p",
+        "3",
+        null,
+        Map.of(),
+        "resp-1",
+        List.of("stop"),
+        null,
+        null,
+        "RateLimit",
+        null,
+        attrs,
+        List.of());
+  }
+
+  @Test
+  void mapsCanonicalFieldsAndMessagesToColumns() throws Exception {
+    ChatMessage assistant =
+        new ChatMessage(
+            "assistant",
+            null,
+            List.of(),
+            List.of(new ToolCall("c1", "get_weather", "{\"city\":\"Paris\"}")),
+            null,
+            null,
+            "tool_calls");
+    SpanRow row =
+        SpanRowMapper.toRow(
+            42,
+            span(1_700_000_000_123_456_789L, 1_700_000_001_123_456_789L),
+            canonical(List.of(ChatMessage.text("user", "hi"), assistant), null, Map.of("x", 1L)),
+            0.5);
+
+    assertThat(row.projectId()).isEqualTo(42);
+    assertThat(row.category()).isEqualTo("chat");
+    assertThat(row.model()).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(row.durationNanos()).isEqualTo(1_000_000_000L);
+    assertThat(row.startTime().toString()).isEqualTo("2023-11-14T22:13:20.123456789Z");
+    assertThat(row.statusCode()).isEqualTo((short) 2);
+    assertThat(row.statusMessage()).isEqualTo("boom");
+    assertThat(row.costUsd()).isEqualTo(0.5);
+    JsonNode input = JSON.readTree(row.inputJson());
+    assertThat(input.at("/messages/0/content").asText()).isEqualTo("hi");
+    assertThat(input.at("/messages/1/toolCalls/0/name").asText()).isEqualTo("get_weather");
+    assertThat(input.at("/messages/1/finishReason").asText()).isEqualTo("tool_calls");
+    assertThat(input.at("/messages/1").has("content")).isFalse();
+    assertThat(row.outputJson()).isNull();
+    assertThat(JSON.readTree(row.linksJson()).at("/0/traceId").asText())
+        .isEqualTo("0102030405060708090a0b0c0d0e0f10");
+    assertThat(JSON.readTree(row.resourceJson()).at("/scope/name").asText()).isEqualTo("lib");
+  }
+
+  @Test
+  void nonMessageInputIsWrappedAsValueAndNulEscapesAreReplaced() throws Exception {
+    SpanRow row =
+        SpanRowMapper.toRow(
+            1,
+            span(1, 2),
+            canonical(List.of(), Map.of("q", "a\u0000b"), Map.of("k", "c\u0000d")),
+            null);
+    assertThat(row.inputJson()).doesNotContain("\\u0000");
+    assertThat(JSON.readTree(row.inputJson()).at("/value/q").asText()).isEqualTo("a\uFFFDb");
+    assertThat(JSON.readTree(row.attributesJson()).get("k").asText()).isEqualTo("c\uFFFDd");
+  }
+
+  @Test
+  void nonFiniteNumbersBecomeValidJson() throws Exception {
+    SpanRow row =
+        SpanRowMapper.toRow(
+            1, span(1, 2), canonical(List.of(), null, Map.of("nan", Double.NaN)), null);
+    assertThat(JSON.readTree(row.attributesJson()).get("nan").asText()).isEqualTo("NaN");
+  }
+}
