@@ -64,6 +64,9 @@ public final class OtlpJsonDecoder {
 
   private static final byte[] NO_BYTES = new byte[0];
 
+  /** Longest decimal string parsed as an int64 in exponent or fraction form. */
+  private static final int MAX_DECIMAL_CHARS = 64;
+
   private OtlpJsonDecoder() {}
 
   /**
@@ -82,8 +85,11 @@ public final class OtlpJsonDecoder {
     try (JsonParser parser = FACTORY.createParser(body)) {
       return new Reader(parser).request();
     } catch (JsonProcessingException e) {
-      throw new OtlpDecodeException(
-          at(e.getLocation()) + SOURCE_NOTE.matcher(e.getOriginalMessage()).replaceAll("["), e);
+      String detail =
+          e.getOriginalMessage() == null
+              ? e.getClass().getSimpleName()
+              : SOURCE_NOTE.matcher(e.getOriginalMessage()).replaceAll("[");
+      throw new OtlpDecodeException(at(e.getLocation()) + detail, e);
     } catch (IOException e) {
       throw new OtlpDecodeException("could not read the OTLP/JSON request body: " + e, e);
     }
@@ -533,16 +539,20 @@ public final class OtlpJsonDecoder {
           try {
             return Long.parseLong(text);
           } catch (NumberFormatException notPlain) {
-            try {
-              return exactLong(new BigDecimal(text), field);
-            } catch (NumberFormatException notNumber) {
-              throw error(
-                  "expected an integer for "
-                      + field
-                      + ", got \""
-                      + OtlpText.abbreviate(OtlpText.clean(text), 40)
-                      + "\"");
+            // Exponent forms ("1.7e18") are short; the length cap keeps BigDecimal parsing cheap.
+            if (text.length() <= MAX_DECIMAL_CHARS) {
+              try {
+                return exactLong(new BigDecimal(text), field);
+              } catch (NumberFormatException notNumber) {
+                // fall through to the error below
+              }
             }
+            throw error(
+                "expected an integer for "
+                    + field
+                    + ", got \""
+                    + OtlpText.abbreviate(OtlpText.clean(text), 40)
+                    + "\"");
           }
         default:
           throw expected("an integer or an integer string", field, token);
@@ -553,7 +563,11 @@ public final class OtlpJsonDecoder {
       try {
         return value.longValueExact();
       } catch (ArithmeticException e) {
-        throw error("expected a 64-bit integer for " + field + ", got " + value);
+        throw error(
+            "expected a 64-bit integer for "
+                + field
+                + ", got "
+                + OtlpText.abbreviate(value.toString(), 40));
       }
     }
 

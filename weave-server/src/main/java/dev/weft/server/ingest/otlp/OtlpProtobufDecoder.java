@@ -49,9 +49,9 @@ public final class OtlpProtobufDecoder {
     try {
       request = ExportTraceServiceRequest.parseFrom(body);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
+      String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       throw new OtlpDecodeException(
-          "request body is not a valid OTLP ExportTraceServiceRequest protobuf: " + e.getMessage(),
-          e);
+          "request body is not a valid OTLP ExportTraceServiceRequest protobuf: " + detail, e);
     }
     return map(request);
   }

@@ -91,7 +91,7 @@ final class SpanRejections {
     StringBuilder sb = new StringBuilder("span '").append(name).append('\'');
     if (!traceIdText.isEmpty()) {
       sb.append(" in trace ")
-          .append(OtlpText.abbreviate(OtlpText.clean(traceIdText), TRACE_ID_PREFIX_CHARS));
+          .append(OtlpText.clean(OtlpText.abbreviate(traceIdText, TRACE_ID_PREFIX_CHARS)));
     }
     return sb.toString();
   }

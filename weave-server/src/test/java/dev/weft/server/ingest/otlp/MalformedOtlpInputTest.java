@@ -217,6 +217,19 @@ class MalformedOtlpInputTest {
   }
 
   @Test
+  void hugeIntegerStringsFailWithAShortMessage() {
+    String digits = "1" + "0".repeat(200_000);
+    String body =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"%s\"}]}]}]}"
+            .formatted(digits);
+
+    assertThatThrownBy(() -> OtlpJsonDecoder.decode(utf8(body)))
+        .isInstanceOf(OtlpDecodeException.class)
+        .hasMessageContaining("expected an integer for startTimeUnixNano, got \"100000")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+  }
+
+  @Test
   void trailingContentAfterTheJsonRequestFails() {
     assertThatThrownBy(() -> OtlpJsonDecoder.decode(utf8("{} {}")))
         .isInstanceOf(OtlpDecodeException.class)
