@@ -171,7 +171,8 @@ class OtlpIngestEndToEndTest {
 
     JsonPath span =
         project.get("/traces/" + spans.get(0).getTraceId() + "/spans/" + spans.get(0).getSpanId());
-    assertThat(span.getString("kind")).isEqualTo("llm");
+    // An OpenInference LLM span with chat messages is a chat call.
+    assertThat(span.getString("kind")).isEqualTo("chat");
     assertThat(span.getString("model")).isEqualTo("gpt-4o-mini");
     assertThat(span.getLong("usage.totalTokens")).isEqualTo(120);
     assertThat(span.getString("sessionId")).isEqualTo("oi-session");
