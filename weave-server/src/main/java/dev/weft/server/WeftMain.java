@@ -20,6 +20,8 @@ public final class WeftMain {
 
   /** Starts the server. */
   public static void main(String... args) {
+    // The embedded database logs every initdb line at INFO before Quarkus applies its log config.
+    java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
     DatabaseSettings settings = DatabaseSettings.fromEnvironment();
     EmbeddedDatabase embedded = null;
     if (settings.useEmbedded()) {

@@ -39,8 +39,15 @@ public class ApiKey {
   public String scopes;
 
   /** When the key was created. */
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
+
+  @jakarta.persistence.PrePersist
+  void stampCreation() {
+    if (createdAt == null) {
+      createdAt = Instant.now();
+    }
+  }
 
   /** When the key was revoked, or {@code null} while it is valid. */
   @Column(name = "revoked_at")

@@ -23,6 +23,13 @@ public class Project {
   public String name;
 
   /** When the project was created. */
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
+
+  @jakarta.persistence.PrePersist
+  void stampCreation() {
+    if (createdAt == null) {
+      createdAt = Instant.now();
+    }
+  }
 }
