@@ -16,7 +16,7 @@ public final class WeftMain {
 
   private static final Logger LOG = Logger.getLogger(WeftMain.class);
 
-  private WeftMain() {}
+  WeftMain() {}
 
   /** Starts the server. */
   public static void main(String... args) {

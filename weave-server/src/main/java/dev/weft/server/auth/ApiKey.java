@@ -23,11 +23,11 @@ public class ApiKey {
   public Long projectId;
 
   /** A name people give the key ("ci", "prod ingest"). */
-  @Column(nullable = false)
+  @Column(columnDefinition = "text", nullable = false)
   public String name;
 
   /** The first characters of the secret, to recognise the key. */
-  @Column(name = "key_prefix", nullable = false)
+  @Column(columnDefinition = "text", name = "key_prefix", nullable = false)
   public String keyPrefix;
 
   /** SHA-256 digest of the secret. */
@@ -35,7 +35,7 @@ public class ApiKey {
   public byte[] keyHash;
 
   /** Comma-separated scopes ({@code ingest,read,admin}). */
-  @Column(nullable = false)
+  @Column(columnDefinition = "text", nullable = false)
   public String scopes;
 
   /** When the key was created. */

@@ -19,7 +19,7 @@ public class Project {
   public Long id;
 
   /** Unique name, as used in URLs and in the {@code weft.project} attribute. */
-  @Column(nullable = false, unique = true)
+  @Column(columnDefinition = "text", nullable = false, unique = true)
   public String name;
 
   /** When the project was created. */

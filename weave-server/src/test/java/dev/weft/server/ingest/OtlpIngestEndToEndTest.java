@@ -388,6 +388,21 @@ class OtlpIngestEndToEndTest {
   }
 
   @Test
+  void grpcExportWithAWrongOrUnderScopedKeyFailsAndStoresNothing() {
+    TestProject project = WeftApi.newProject("grpcauth");
+    List<SpanData> spans = genAiAgentTrace(service("x"), "Who?");
+    TestProject readOnly = new TestProject(project.name(), project.key("read"));
+    TestProject wrong = new TestProject(project.name(), "weft_definitely-not-a-key");
+
+    for (TestProject caller : List.of(readOnly, wrong)) {
+      CompletableResultCode result =
+          exporter(Protocol.GRPC, caller).export(spans).join(30, TimeUnit.SECONDS);
+      assertThat(result.isSuccess()).isFalse();
+    }
+    assertThat(project.get("/traces").getList("items")).isEmpty();
+  }
+
+  @Test
   void exportNamingItsOwnProjectIsAccepted() {
     TestProject project = WeftApi.newProject("named");
     List<SpanData> spans =
