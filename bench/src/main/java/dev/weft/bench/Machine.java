@@ -13,8 +13,11 @@ import java.nio.file.Path;
  * @param memoryGiB total RAM in GiB
  * @param java Java runtime version and vendor
  * @param os operating system and architecture
+ * @param loadAverage the 1-minute load average when the run started ({@code /proc/loadavg}), a hint
+ *     of what else was running
  */
-public record Machine(int cores, String cpuModel, double memoryGiB, String java, String os) {
+public record Machine(
+    int cores, String cpuModel, double memoryGiB, String java, String os, String loadAverage) {
 
   /** Describes this machine. */
   public static Machine describe() {
@@ -27,7 +30,16 @@ public record Machine(int cores, String cpuModel, double memoryGiB, String java,
             + " "
             + System.getProperty("os.version")
             + " "
-            + System.getProperty("os.arch"));
+            + System.getProperty("os.arch"),
+        readLoadAverage());
+  }
+
+  private static String readLoadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String readCpuModel() {

@@ -86,6 +86,7 @@ public record Report(
     line(md, "| Java | %s |", machine.java());
     line(md, "| PostgreSQL | %s (embedded, same cluster for both phases) |", postgresVersion);
     line(md, "| OS | %s |", machine.os());
+    line(md, "| Load average at start (1 min) | %s |", machine.loadAverage());
     line(md, "");
     line(md, "## Results");
     line(md, "");

@@ -72,7 +72,10 @@ public final class ServerProcess implements AutoCloseable {
     env.put("WEFT_AUTH_BOOTSTRAP_ADMIN_KEY", apiKey);
     Files.createDirectories(log.toAbsolutePath().getParent());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    ServerProcess server = new ServerProcess(builder.start(), port, apiKey, log);
+    Process process = builder.start();
+    // A child process outlives an interrupted JVM; never leave a server running after the bench.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-server"));
+    ServerProcess server = new ServerProcess(process, port, apiKey, log);
     try {
       server.awaitReady(Duration.ofSeconds(120));
     } catch (IOException | InterruptedException | RuntimeException e) {
