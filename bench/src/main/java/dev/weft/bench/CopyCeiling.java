@@ -118,10 +118,15 @@ public final class CopyCeiling {
     recreateTable();
     database.checkpoint();
     BenchPostgres.Stats statsBefore = database.stats();
+    // A backend whose connection just closed is briefly neither a live child of the postmaster
+    // nor reaped into its children's time; let the setup connections' backends finish exiting.
+    Thread.sleep(300);
     CpuMeter.Sample cpuBefore = cpu.sample();
     String sql = "copy " + TABLE + " (" + String.join(", ", CopyRows.COLUMNS) + ") from stdin";
     CountDownLatch ready = new CountDownLatch(writers);
     CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(writers);
+    CountDownLatch release = new CountDownLatch(1);
     long[] rowCounts = new long[writers];
     long[] statementCounts = new long[writers];
     long[] lastCommit = new long[writers];
@@ -149,9 +154,13 @@ public final class CopyCeiling {
                     statementCounts[index]++;
                     lastCommit[index] = System.nanoTime();
                   }
+                  // Keep the backend alive until its CPU time has been read (see above).
+                  finished.countDown();
+                  release.await();
                 } catch (SQLException | IOException | InterruptedException e) {
                   failure.compareAndSet(null, e);
                   ready.countDown();
+                  finished.countDown();
                 }
               },
               "copy-writer-" + w);
@@ -161,13 +170,17 @@ public final class CopyCeiling {
     ready.await();
     start[0] = System.nanoTime();
     go.countDown();
+    finished.await();
+    CpuMeter.Sample cpuUsed = cpu.sample().minus(cpuBefore);
+    release.countDown();
     for (Thread t : threads) {
       t.join();
     }
     if (failure.get() != null) {
       throw failure.get();
     }
-    CpuMeter.Sample cpuUsed = cpu.sample().minus(cpuBefore);
+    // Backends report WAL statistics when they exit, at the latest; give them that moment.
+    Thread.sleep(1000);
     BenchPostgres.Stats statsUsed = database.stats().minus(statsBefore);
     long totalRows = 0;
     long statements = 0;

@@ -345,15 +345,25 @@ public final class IngestBenchmark {
   }
 
   private static String gitDescription() {
-    try {
-      Process p =
-          new ProcessBuilder("git", "log", "-1", "--format=%h %s")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.waitFor() == 0 ? out : "unknown";
-    } catch (IOException | InterruptedException e) {
+    String head = git("log", "-1", "--format=%h %s");
+    if (head == null) {
       return "unknown";
+    }
+    String changes = git("status", "--porcelain", "--untracked-files=no");
+    return changes == null || changes.isEmpty()
+        ? head
+        : head + " + local changes to " + changes.lines().map(l -> l.substring(3)).toList();
+  }
+
+  private static String git(String... args) {
+    try {
+      List<String> command = new ArrayList<>(List.of("git"));
+      command.addAll(List.of(args));
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor() == 0 ? out : null;
+    } catch (IOException | InterruptedException e) {
+      return null;
     }
   }
 

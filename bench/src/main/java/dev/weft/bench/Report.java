@@ -218,6 +218,7 @@ public record Report(
           r.rows() / 1000.0,
           false);
     }
+    cpuBound(md, best);
     line(md, "");
     line(md, "| phase | WAL bytes/span | WAL records/span | full-page images | commits |");
     line(md, "|---|---:|---:|---:|---:|");
@@ -290,6 +291,39 @@ public record Report(
             + " %,.0f requests.",
         httpCount == 0 ? 0 : httpSeconds / httpCount * 1000,
         httpCount);
+  }
+
+  /**
+   * The rates the measured CPU costs allow if the measured processes had every core to themselves:
+   * separates "the path is expensive" from "something else was running".
+   */
+  private void cpuBound(StringBuilder md, CopyCeiling.Run best) {
+    int cores = machine.cores();
+    List<String> parts = new java.util.ArrayList<>();
+    if (load != null && loadCpu != null && load.spansInWindow() > 0) {
+      double n = load.spansInWindow();
+      double all = (loadCpu.bench() + loadCpu.server() + loadCpu.postgres()) / n;
+      double serverSide = (loadCpu.server() + loadCpu.postgres()) / n;
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "ingest ≤ %,.0f spans/s (server + PostgreSQL + load generator), ≤ %,.0f without the"
+                  + " load generator's share",
+              cores / all,
+              cores / serverSide));
+    }
+    if (best.rows() > 0) {
+      double perRow = (best.cpu().bench() + best.cpu().postgres()) / best.rows();
+      parts.add(String.format(Locale.ROOT, "COPY ≤ %,.0f rows/s", cores / perRow));
+    }
+    if (!parts.isEmpty()) {
+      line(md, "");
+      line(
+          md,
+          "CPU-bound rates (%d cores ÷ the CPU cost per span above, nothing else running): %s.",
+          cores,
+          String.join("; ", parts));
+    }
   }
 
   private static void cpuRow(
