@@ -16,10 +16,12 @@ public final class WeftMain {
 
   private static final Logger LOG = Logger.getLogger(WeftMain.class);
 
-  private WeftMain() {}
+  WeftMain() {}
 
   /** Starts the server. */
   public static void main(String... args) {
+    // The embedded database logs every initdb line at INFO before Quarkus applies its log config.
+    java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
     DatabaseSettings settings = DatabaseSettings.fromEnvironment();
     EmbeddedDatabase embedded = null;
     if (settings.useEmbedded()) {

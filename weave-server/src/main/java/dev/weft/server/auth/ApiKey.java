@@ -23,11 +23,11 @@ public class ApiKey {
   public Long projectId;
 
   /** A name people give the key ("ci", "prod ingest"). */
-  @Column(nullable = false)
+  @Column(columnDefinition = "text", nullable = false)
   public String name;
 
   /** The first characters of the secret, to recognise the key. */
-  @Column(name = "key_prefix", nullable = false)
+  @Column(columnDefinition = "text", name = "key_prefix", nullable = false)
   public String keyPrefix;
 
   /** SHA-256 digest of the secret. */
@@ -35,12 +35,19 @@ public class ApiKey {
   public byte[] keyHash;
 
   /** Comma-separated scopes ({@code ingest,read,admin}). */
-  @Column(nullable = false)
+  @Column(columnDefinition = "text", nullable = false)
   public String scopes;
 
   /** When the key was created. */
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
+
+  @jakarta.persistence.PrePersist
+  void stampCreation() {
+    if (createdAt == null) {
+      createdAt = Instant.now();
+    }
+  }
 
   /** When the key was revoked, or {@code null} while it is valid. */
   @Column(name = "revoked_at")

@@ -19,10 +19,17 @@ public class Project {
   public Long id;
 
   /** Unique name, as used in URLs and in the {@code weft.project} attribute. */
-  @Column(nullable = false, unique = true)
+  @Column(columnDefinition = "text", nullable = false, unique = true)
   public String name;
 
   /** When the project was created. */
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
+
+  @jakarta.persistence.PrePersist
+  void stampCreation() {
+    if (createdAt == null) {
+      createdAt = Instant.now();
+    }
+  }
 }

@@ -11,6 +11,7 @@ import dev.weft.server.ingest.otlp.OtlpDecodeException;
 import dev.weft.server.ingest.otlp.OtlpProtobufDecoder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -99,6 +100,7 @@ public class OtlpGrpcServer {
     String authorization = request.headers().get("authorization");
     // Panache needs an isolated (duplicated) context; the gRPC server hands us the root one.
     Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+    VertxContextSafetyToggle.setContextSafe(context, true);
     request.handler(
         message ->
             context.runOnContext(

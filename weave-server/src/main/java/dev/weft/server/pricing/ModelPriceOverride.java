@@ -23,7 +23,7 @@ public class ModelPriceOverride {
   public Long projectId;
 
   /** The model name, matched like the shipped table's names. */
-  @Column(nullable = false)
+  @Column(columnDefinition = "text", nullable = false)
   public String model;
 
   /** USD per million input tokens. */

@@ -100,7 +100,9 @@ public record TraceQuerySql(String sql, List<Object> params) {
               + comparison
               + " ("
               + bind(params, q.cursor().value())
-              + "::"
+              // The cursor value is text; saying so first keeps PostgreSQL from typing the
+              // parameter as the sort type, which the client would refuse to encode from a String.
+              + "::text::"
               + sort.sqlType()
               + ", "
               + bind(params, io.vertx.core.buffer.Buffer.buffer(q.cursor().traceId()))

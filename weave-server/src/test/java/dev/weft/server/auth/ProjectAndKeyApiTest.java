@@ -79,6 +79,8 @@ class ProjectAndKeyApiTest {
             .then()
             .statusCode(201)
             .body("project.name", equalTo(name))
+            .body("project.createdAt", org.hamcrest.Matchers.notNullValue())
+            .body("adminKey.key.createdAt", org.hamcrest.Matchers.notNullValue())
             .body("adminKey.secret", startsWith("weft_"))
             .extract()
             .path("adminKey.secret");

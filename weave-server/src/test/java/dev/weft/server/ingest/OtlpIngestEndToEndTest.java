@@ -171,7 +171,8 @@ class OtlpIngestEndToEndTest {
 
     JsonPath span =
         project.get("/traces/" + spans.get(0).getTraceId() + "/spans/" + spans.get(0).getSpanId());
-    assertThat(span.getString("kind")).isEqualTo("llm");
+    // An OpenInference LLM span with chat messages is a chat call.
+    assertThat(span.getString("kind")).isEqualTo("chat");
     assertThat(span.getString("model")).isEqualTo("gpt-4o-mini");
     assertThat(span.getLong("usage.totalTokens")).isEqualTo(120);
     assertThat(span.getString("sessionId")).isEqualTo("oi-session");
@@ -384,6 +385,21 @@ class OtlpIngestEndToEndTest {
     assertThat(result.isSuccess()).isFalse();
     assertThat(project.get("/traces").getList("items")).isEmpty();
     assertThat(other.get("/traces").getList("items")).isEmpty();
+  }
+
+  @Test
+  void grpcExportWithAWrongOrUnderScopedKeyFailsAndStoresNothing() {
+    TestProject project = WeftApi.newProject("grpcauth");
+    List<SpanData> spans = genAiAgentTrace(service("x"), "Who?");
+    TestProject readOnly = new TestProject(project.name(), project.key("read"));
+    TestProject wrong = new TestProject(project.name(), "weft_definitely-not-a-key");
+
+    for (TestProject caller : List.of(readOnly, wrong)) {
+      CompletableResultCode result =
+          exporter(Protocol.GRPC, caller).export(spans).join(30, TimeUnit.SECONDS);
+      assertThat(result.isSuccess()).isFalse();
+    }
+    assertThat(project.get("/traces").getList("items")).isEmpty();
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
@@ -14,7 +14,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.lang.reflect.Field;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,23 +58,45 @@ public final class OtlpExporters {
   }
 
   /**
-   * The HTTP exporter switched to OTLP/JSON. The SDK keeps that switch internal, so it is flipped
-   * on the builder's delegate; the bytes on the wire are the SDK's own JSON encoding.
+   * OTLP/JSON as the OpenTelemetry Java SDK encodes it ({@code TraceRequestMarshaler}), posted with
+   * the JDK HTTP client. The SDK's HTTP exporter has no public JSON switch (and its internal one
+   * sends a wrong Content-Length in this version), so the transport is done here and the encoding
+   * stays the SDK's own.
    */
   private static SpanExporter jsonExporter(int httpPort, String apiKey) {
-    OtlpHttpSpanExporterBuilder builder =
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint("http://localhost:" + httpPort + "/v1/traces")
-            .addHeader("Authorization", "Bearer " + apiKey);
-    try {
-      Field delegate = OtlpHttpSpanExporterBuilder.class.getDeclaredField("delegate");
-      delegate.setAccessible(true);
-      Object http = delegate.get(builder);
-      http.getClass().getMethod("exportAsJson").invoke(http);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this SDK version cannot be switched to JSON", e);
-    }
-    return builder.build();
+    HttpClient client = HttpClient.newHttpClient();
+    return new SpanExporter() {
+      @Override
+      public CompletableResultCode export(Collection<SpanData> spans) {
+        try {
+          ByteArrayOutputStream body = new ByteArrayOutputStream();
+          TraceRequestMarshaler.create(spans).writeJsonTo(body);
+          HttpResponse<String> response =
+              client.send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/v1/traces"))
+                      .header("Content-Type", "application/json")
+                      .header("Authorization", "Bearer " + apiKey)
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          return response.statusCode() == 200
+              ? CompletableResultCode.ofSuccess()
+              : CompletableResultCode.ofFailure();
+        } catch (Exception e) {
+          return CompletableResultCode.ofFailure();
+        }
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
   }
 
   /**
