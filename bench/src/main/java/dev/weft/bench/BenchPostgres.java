@@ -146,7 +146,8 @@ public final class BenchPostgres implements AutoCloseable {
    */
   public String durabilitySettings() throws SQLException {
     return queryString(
-        "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name"
+        "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings"
+            + " where name"
             + " in ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method',"
             + " 'shared_buffers', 'max_wal_size')");
   }

@@ -360,7 +360,8 @@ public final class IngestBenchmark {
       List<String> command = new ArrayList<>(List.of("git"));
       command.addAll(List.of(args));
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String out =
+          new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
       return p.waitFor() == 0 ? out : null;
     } catch (IOException | InterruptedException e) {
       return null;
