@@ -61,6 +61,8 @@ public final class CopyCeiling {
   private final CpuMeter cpu;
 
   /**
+   * Prepares the ceiling measurement; each {@link #run} creates its own table.
+   *
    * @param database the PostgreSQL shared with the load phase
    * @param rows the rows to copy
    * @param batchRows rows per COPY statement

@@ -51,6 +51,8 @@ public final class CpuMeter {
   private final long serverPid;
 
   /**
+   * Measures PostgreSQL (the postmaster and its children) and, if given, the server process.
+   *
    * @param postmasterPid PostgreSQL's postmaster
    * @param serverPid the server process, or 0
    */

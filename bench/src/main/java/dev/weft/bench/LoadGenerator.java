@@ -73,6 +73,8 @@ public final class LoadGenerator {
   private final int clients;
 
   /**
+   * Prepares the clients; nothing is sent before {@link #run}.
+   *
    * @param endpoint the server's {@code /v1/traces}
    * @param apiKey sent as a bearer token
    * @param templates the request pool; clients cycle through it
