@@ -58,7 +58,7 @@ public final class WeftLangChain4j {
     this.in = in;
     this.chat = new WeftChatModelListener(in);
     this.embedding = new WeftEmbeddingListener(in);
-    this.retrieval = new WeftRetrievalListener(in);
+    this.retrieval = new WeftRetrievalListener(in, null);
     this.aiService = new WeftAiServiceListeners(in);
   }
 
@@ -129,9 +129,23 @@ public final class WeftLangChain4j {
     return Objects.requireNonNull(model, "model").addListener(embedding);
   }
 
-  /** A content retriever that records {@code retrieval} spans; the original is not changed. */
+  /**
+   * The listener to add to a content retriever, naming its data source ({@code
+   * gen_ai.data_source.id}, also the span name {@code retrieval {dataSource}}).
+   */
+  public ContentRetrieverListener contentRetrieverListener(String dataSource) {
+    return new WeftRetrievalListener(in, dataSource);
+  }
+
+  /**
+   * A content retriever that records {@code retrieval} spans named after the retriever's class; the
+   * original is not changed.
+   */
   public ContentRetriever instrument(ContentRetriever retriever) {
-    return Objects.requireNonNull(retriever, "retriever").addListener(retrieval);
+    Objects.requireNonNull(retriever, "retriever");
+    String name = retriever.getClass().getSimpleName();
+    return retriever.addListener(
+        new WeftRetrievalListener(in, name.isEmpty() ? "content_retriever" : name));
   }
 
   /**

@@ -34,9 +34,11 @@ public final class WeftRetrievalListener implements ContentRetrieverListener {
   private static final Object SCOPE_KEY = new Object();
 
   private final Instrumentation in;
+  private final String dataSource;
 
-  WeftRetrievalListener(Instrumentation in) {
+  WeftRetrievalListener(Instrumentation in, String dataSource) {
     this.in = in;
+    this.dataSource = dataSource;
   }
 
   @Override
@@ -48,7 +50,7 @@ public final class WeftRetrievalListener implements ContentRetrieverListener {
         InvocationContext ic = query.metadata().invocationContext();
         invocationId = ic == null ? null : ic.invocationId();
       }
-      String source = retrieverName(context.contentRetriever());
+      String source = dataSource != null ? dataSource : retrieverName(context.contentRetriever());
       var b =
           in.tracer()
               .spanBuilder("retrieval " + source)
@@ -149,6 +151,7 @@ public final class WeftRetrievalListener implements ContentRetrieverListener {
       return "content_retriever";
     }
     String name = retriever.getClass().getSimpleName();
-    return name.isEmpty() ? "content_retriever" : name;
+    // LangChain4j's listening wrapper hides the retriever it wraps.
+    return name.isEmpty() || name.equals("ListeningContentRetriever") ? "content_retriever" : name;
   }
 }
