@@ -20,6 +20,8 @@ import java.util.Locale;
  */
 final class GenAiJson {
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private final int maxContentLength;
 
   GenAiJson(int maxContentLength) {
@@ -173,8 +175,15 @@ final class GenAiJson {
     }
     out.append('"');
     int n = s.length();
+    int start = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      // Copy the run of plain characters at once; escape this one.
+      out.append(s, start, i);
+      start = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -182,14 +191,12 @@ final class GenAiJson {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+          out.append("\\u00");
+          out.append(HEX[c >> 4]).append(HEX[c & 0xF]);
         }
       }
     }
+    out.append(s, start, n);
     out.append('"');
   }
 }

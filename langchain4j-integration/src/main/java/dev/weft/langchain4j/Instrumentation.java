@@ -129,7 +129,8 @@ final class Instrumentation {
       return Context.current();
     }
     pendingParent.remove();
-    return p.parent();
+    // A hand-over left behind by a call that failed elsewhere must not adopt a later call.
+    return invocations.containsKey(p.invocationId()) ? p.parent() : Context.current();
   }
 
   /** Forgets a hand-over that no chat listener picked up (the model was not instrumented). */

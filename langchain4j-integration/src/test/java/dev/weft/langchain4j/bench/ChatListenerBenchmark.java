@@ -19,10 +19,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Latency the chat listener adds to one chat call: {@code onRequest} plus {@code onResponse} for a
  * typical exchange of about 2 KB (system prompt, earlier turn with a tool call and its result, a
- * user question, an answer), exported through a real SDK with a batch processor. The model call
- * itself is not part of it: the number is what the listener adds on top of the model's latency.
+ * user question, an answer), exported through a real SDK. A simple (synchronous) span processor
+ * with an exporter that drops the spans makes the calling thread pay for building and ending each
+ * span in full, with no queue that could drop spans under this tight loop: an upper bound of what
+ * the listener adds on top of the model's latency.
  *
  * <p>Run: {@code mvn -B -q -pl langchain4j-integration -Pbench test-compile exec:exec}.
  */
@@ -67,7 +68,7 @@ public class ChatListenerBenchmark {
   public void setUp() {
     tracerProvider =
         SdkTracerProvider.builder()
-            .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build())
+            .addSpanProcessor(SimpleSpanProcessor.create(new DiscardingExporter()))
             .build();
     listener =
         WeftLangChain4j.builder()
@@ -84,7 +85,10 @@ public class ChatListenerBenchmark {
             + " \"label created\". One of them is a birthday present for Saturday. Can you tell me"
             + " whether it will arrive in time, and if not, whether I can pick it up in the shop"
             + " in the city centre instead? I am also wondering whether the second volume of the"
-            + " series is back in stock, since it was listed as unavailable when I ordered. ";
+            + " series is back in stock, since it was listed as unavailable when I ordered."
+            + " If it is, could you add it to the same parcel, or would that delay everything?"
+            + " Finally, my billing address changed last month: the invoice should go to"
+            + " Rosenweg 12, 8004 Zurich, not to the old address in Basel. Thank you! ";
     ToolExecutionRequest call =
         ToolExecutionRequest.builder()
             .id("call_1")
@@ -116,7 +120,11 @@ public class ChatListenerBenchmark {
                         + " Saturday 29 November, so it should arrive in time for the birthday."
                         + " If you prefer, you can pick it up in our city-centre shop from"
                         + " Friday afternoon: just reply and I will switch the delivery. The"
-                        + " second volume is back in stock and can be added to the same order."))
+                        + " second volume is back in stock and can be added to the same order"
+                        + " without delaying the parcel, because it ships from the same"
+                        + " warehouse. I have noted the new billing address (Rosenweg 12, 8004"
+                        + " Zurich) for the invoice; the old address in Basel will no longer be"
+                        + " used. Is there anything else I can help you with today?"))
             .id("chatcmpl-1")
             .modelName("gpt-4o-mini-2024-07-18")
             .tokenUsage(new TokenUsage(480, 90))
@@ -161,20 +169,5 @@ public class ChatListenerBenchmark {
     public CompletableResultCode shutdown() {
       return CompletableResultCode.ofSuccess();
     }
-  }
-
-  /** Size of the exchange in characters, printed by {@code main} for the documentation. */
-  public static void main(String[] args) {
-    ChatListenerBenchmark b = new ChatListenerBenchmark();
-    b.captureContent = true;
-    b.setUp();
-    int chars = 0;
-    for (var m : b.request.messages()) {
-      chars += m.toString().length();
-    }
-    System.out.println(
-        "request+response chars ~ " + (chars + b.response.aiMessage().text().length()));
-    b.tearDown();
-    List.of().size();
   }
 }
