@@ -181,6 +181,41 @@ class WeftLangChain4jTest {
   }
 
   @Test
+  void anotherProviderModuleIsRecordedTheSameWay() throws Exception {
+    server.enqueue(new Text("Bonjour.", 9, 2));
+    ChatModel claude =
+        dev.langchain4j.model.anthropic.AnthropicChatModel.builder()
+            .baseUrl(server.baseUrl() + "/")
+            .apiKey("test-key")
+            .modelName("claude-3-5-haiku-20241022")
+            .maxTokens(50)
+            .maxRetries(0)
+            .listeners(List.of(weft.chatModelListener()))
+            .build();
+
+    claude.chat(
+        ChatRequest.builder()
+            .messages(SystemMessage.from("Speak French."), UserMessage.from("Hello"))
+            .build());
+
+    SpanData span = single("chat claude-3-5-haiku-20241022");
+    assertThat(str(span, "gen_ai.provider.name")).isEqualTo("anthropic");
+    assertThat(lng(span, "gen_ai.request.max_tokens")).isEqualTo(50);
+    assertThat(str(span, "gen_ai.response.id")).isEqualTo("msg_1");
+    assertThat(lng(span, "gen_ai.usage.input_tokens")).isEqualTo(9);
+    assertThat(lng(span, "gen_ai.usage.output_tokens")).isEqualTo(2);
+    assertThat(
+            span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+        .containsExactly("stop");
+    assertThat(json(span, "gen_ai.system_instructions").at("/0/content").asText())
+        .isEqualTo("Speak French.");
+    assertThat(json(span, "gen_ai.output.messages").at("/0/parts/0/content").asText())
+        .isEqualTo("Bonjour.");
+    JsonNode sent = server.requests().get(0);
+    assertThat(sent.path("system").toString()).contains("Speak French.");
+  }
+
+  @Test
   void streamingChatEndsItsSpanWithTheAssembledAnswerAndUsage() throws Exception {
     server.enqueue(new Text("Streaming works fine", 5, 3));
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local imitation of the OpenAI HTTP API ({@code POST /v1/chat/completions}, plain and SSE
- * streaming, and {@code POST /v1/embeddings}) on the JDK's HTTP server, so the real LangChain4j
- * OpenAI client can be tested without a network.
+ * streaming, and {@code POST /v1/embeddings}; plus Anthropic's {@code POST /v1/messages}, plain
+ * text answers only) on the JDK's HTTP server, so the real LangChain4j OpenAI client can be tested
+ * without a network.
  *
  * <p>Replies are taken from a queue ({@link #enqueue}); with an empty queue a chat request is
  * answered with {@code "Echo: <last user text>"} and a tool result with {@code "Result: <tool
@@ -61,6 +62,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::chat);
     server.createContext("/v1/embeddings", this::embeddings);
+    server.createContext("/v1/messages", this::anthropicMessages);
     server.start();
   }
 
@@ -124,6 +126,37 @@ public final class FakeOpenAiServer implements AutoCloseable {
       } else {
         send(exchange, 200, JSON.writeValueAsString(completion(id, model, reply)));
       }
+    }
+  }
+
+  private void anthropicMessages(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      JsonNode request = JSON.readTree(exchange.getRequestBody());
+      requests.add(request);
+      Reply reply = replies.poll();
+      if (reply instanceof Failure f) {
+        send(
+            exchange,
+            f.status(),
+            "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\""
+                + f.message()
+                + "\"}}");
+        return;
+      }
+      Text text =
+          reply instanceof Text t ? t : new Text("Echo from Claude", 7, 3); // text replies only
+      ObjectNode body =
+          JSON.createObjectNode()
+              .put("id", "msg_" + ids.incrementAndGet())
+              .put("type", "message")
+              .put("role", "assistant")
+              .put("model", request.path("model").asText());
+      body.putArray("content").addObject().put("type", "text").put("text", text.content());
+      body.put("stop_reason", "end_turn");
+      body.putObject("usage")
+          .put("input_tokens", text.promptTokens())
+          .put("output_tokens", text.completionTokens());
+      send(exchange, 200, JSON.writeValueAsString(body));
     }
   }
 
