@@ -2,6 +2,7 @@ package dev.weft.examples.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.examples.langchain4j.quarkus.LlmProducers;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -41,6 +42,24 @@ class QuickstartAppTest {
         spans.stream().filter(s -> s.getName().startsWith("invoke_agent")).findFirst().get();
     assertThat(spans.stream().filter(s -> s.getParentSpanId().equals(agent.getSpanId())))
         .hasSize(3);
+    tracing.close();
+  }
+
+  @Test
+  void theQuarkusProducersWireAnInstrumentedAssistant() throws Exception {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+    LlmProducers producers = new LlmProducers();
+    try (FakeModelServer models = FakeModelServer.start()) {
+      var weft = producers.weft(OpenTelemetrySdk.builder().setTracerProvider(tracing).build());
+      var assistant =
+          producers.assistant(weft, producers.chatModel(weft, models.baseUrl(), "not-needed"));
+      assertThat(assistant.chat("Please add 1 and 2")).isEqualTo("The answer is 3.");
+    }
+    assertThat(exporter.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .contains("invoke_agent Assistant", "execute_tool add");
     tracing.close();
   }
 }
