@@ -77,7 +77,7 @@ public class EvaluationRepository {
     return pool.preparedQuery(
             "insert into evaluations (id, project_id, name, dataset_name, dataset_version, model,"
                 + " prompt, parameters, scorers, git_commit, summary, duration_ms) values ($1,"
-                + " $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12) on conflict (id)"
+                + " $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11::text::jsonb, $12) on conflict (id)"
                 + " do nothing returning "
                 + EVALUATION_COLUMNS)
         .execute(t)
@@ -317,16 +317,15 @@ public class EvaluationRepository {
       digest[i] = noNul(r.rowDigest(), at + ".rowDigest");
       input[i] = jsonOrNull(r.input(), at + ".input");
       output[i] = jsonOrNull(r.output(), at + ".output");
-      scores[i] = jsonOf(r.scores() == null ? Map.of() : r.scores(), at + ".scores");
-      passed[i] = jsonOf(r.passed() == null ? Map.of() : r.passed(), at + ".passed");
-      reasons[i] = jsonOf(r.reasons() == null ? Map.of() : r.reasons(), at + ".reasons");
+      scores[i] = jsonOrEmpty(r.scores(), at + ".scores");
+      passed[i] = jsonOrEmpty(r.passed(), at + ".passed");
+      reasons[i] = jsonOrEmpty(r.reasons(), at + ".reasons");
       latency[i] = r.latencyMs();
       inTok[i] = r.inputTokens();
       outTok[i] = r.outputTokens();
       cost[i] = r.costUsd();
       error[i] = noNul(r.error(), at + ".error");
-      scorerErrors[i] =
-          jsonOf(r.scorerErrors() == null ? Map.of() : r.scorerErrors(), at + ".scorerErrors");
+      scorerErrors[i] = jsonOrEmpty(r.scorerErrors(), at + ".scorerErrors");
       traceId[i] = noNul(r.traceId(), at + ".traceId");
     }
     return Tuple.tuple(

@@ -1,11 +1,11 @@
 package dev.weft.server.evaluations;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.evaluations.EvaluationViews.CreateEvaluation;
 import dev.weft.server.evaluations.EvaluationViews.RowInput;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -114,20 +114,36 @@ final class EvaluationValidation {
       text(at + ".rowDigest", r.rowDigest(), 128);
       text(at + ".rowId", r.rowId(), MAX_NAME);
       text(at + ".traceId", r.traceId(), 64);
-      Map<String, Double> scores = r.scores();
+      JsonNode scores = r.scores();
+      object(at + ".scores", scores);
+      if (scores != null && scores.size() > MAX_SCORES_PER_ROW) {
+        throw ProblemException.badRequest(at + " has more than " + MAX_SCORES_PER_ROW + " scores");
+      }
       if (scores != null) {
-        if (scores.size() > MAX_SCORES_PER_ROW) {
-          throw ProblemException.badRequest(
-              at + " has more than " + MAX_SCORES_PER_ROW + " scores");
-        }
-        for (var e : scores.entrySet()) {
+        var fields = scores.fields();
+        while (fields.hasNext()) {
+          var e = fields.next();
           text(at + ".scores key", e.getKey(), MAX_NAME);
-          if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+          if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
             throw ProblemException.badRequest(
-                at + ".scores." + e.getKey() + " must be a finite number");
+                at + ".scores." + e.getKey() + " must be a number, not " + e.getValue());
           }
         }
       }
+      object(at + ".passed", r.passed());
+      if (r.passed() != null) {
+        r.passed()
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  if (!e.getValue().isBoolean()) {
+                    throw ProblemException.badRequest(
+                        at + ".passed." + e.getKey() + " must be true or false");
+                  }
+                });
+      }
+      object(at + ".reasons", r.reasons());
+      object(at + ".scorerErrors", r.scorerErrors());
       if (r.latencyMs() != null && (r.latencyMs() < 0 || !Double.isFinite(r.latencyMs()))) {
         throw ProblemException.badRequest(at + ".latencyMs must be a number ≥ 0");
       }
@@ -138,6 +154,12 @@ final class EvaluationValidation {
       if (r.costUsd() != null && !Double.isFinite(r.costUsd())) {
         throw ProblemException.badRequest(at + ".costUsd must be a finite number");
       }
+    }
+  }
+
+  private static void object(String field, JsonNode node) {
+    if (node != null && !node.isNull() && !node.isObject()) {
+      throw ProblemException.badRequest(field + " must be a JSON object");
     }
   }
 

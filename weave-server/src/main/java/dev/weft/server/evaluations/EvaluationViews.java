@@ -3,7 +3,6 @@ package dev.weft.server.evaluations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Request and answer bodies of the evaluations API. */
 public final class EvaluationViews {
@@ -54,15 +53,15 @@ public final class EvaluationViews {
    * @param rowDigest content digest (pairs rows across evaluations)
    * @param input the row
    * @param output the model output
-   * @param scores score name → value
-   * @param passed score name → passed
-   * @param reasons score name → reason
+   * @param scores JSON object: score name → number
+   * @param passed JSON object: score name → boolean
+   * @param reasons JSON object: score name → text
    * @param latencyMs model latency
    * @param inputTokens prompt tokens
    * @param outputTokens completion tokens
    * @param costUsd cost
    * @param error model error
-   * @param scorerErrors scorer name → error
+   * @param scorerErrors JSON object: scorer name → error
    * @param traceId trace of the row's span (hex)
    */
   public record RowInput(
@@ -72,15 +71,15 @@ public final class EvaluationViews {
       String rowDigest,
       JsonNode input,
       JsonNode output,
-      Map<String, Double> scores,
-      Map<String, Boolean> passed,
-      Map<String, String> reasons,
+      JsonNode scores,
+      JsonNode passed,
+      JsonNode reasons,
       Double latencyMs,
       Long inputTokens,
       Long outputTokens,
       Double costUsd,
       String error,
-      Map<String, String> scorerErrors,
+      JsonNode scorerErrors,
       String traceId) {}
 
   /**
