@@ -83,7 +83,9 @@ public final class Csv {
         }
         if (rows.size() == maxRows) {
           throw new DatasetFormatException(
-              startLine, "more than " + maxRows + " rows; split the input into smaller parts");
+              startLine,
+              "more than " + maxRows + " rows; split the input into smaller parts",
+              true);
         }
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < header.size(); i++) {

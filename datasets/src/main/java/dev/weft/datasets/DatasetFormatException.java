@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 public final class DatasetFormatException extends RuntimeException {
 
   private final long line;
+  private final boolean limitExceeded;
 
   /**
    * Creates the exception.
@@ -17,8 +18,25 @@ public final class DatasetFormatException extends RuntimeException {
    * @param problem what is wrong, without the line number
    */
   public DatasetFormatException(long line, String problem) {
+    this(line, problem, false);
+  }
+
+  /**
+   * Creates the exception.
+   *
+   * @param line 1-based line of the bad row
+   * @param problem what is wrong, without the line number
+   * @param limitExceeded the input is well formed but has more rows than allowed
+   */
+  public DatasetFormatException(long line, String problem, boolean limitExceeded) {
     super("line " + line + ": " + problem);
     this.line = line;
+    this.limitExceeded = limitExceeded;
+  }
+
+  /** Whether the input has more rows than the reader was allowed to take. */
+  public boolean limitExceeded() {
+    return limitExceeded;
   }
 
   /** The 1-based line of the bad row. */

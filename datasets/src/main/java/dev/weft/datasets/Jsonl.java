@@ -52,7 +52,7 @@ public final class Jsonl {
         }
         if (rows.size() == maxRows) {
           throw new DatasetFormatException(
-              lineNo, "more than " + maxRows + " rows; split the input into smaller parts");
+              lineNo, "more than " + maxRows + " rows; split the input into smaller parts", true);
         }
         JsonNode node;
         try {
