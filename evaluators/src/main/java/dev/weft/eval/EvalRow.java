@@ -1,25 +1,25 @@
 package dev.weft.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.weft.datasets.Dataset;
+import dev.weft.datasets.DatasetRow;
+import dev.weft.datasets.Digests;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One dataset row: a JSON object, an optional id and the digest that identifies its content.
  *
- * <p>The digest is the SHA-256 of the row's canonical JSON (keys sorted), so the same row in two
- * dataset versions, or in two evaluations, pairs up without ids. Rows from the {@code datasets}
- * library carry their own digest and can be wrapped with {@link #of(String, String, Map)}.
+ * <p>The digest is the SHA-256 of the row's canonical JSON (RFC 8785, as the datasets library and
+ * the server compute it), so the same row in two dataset versions, or in two evaluations, pairs up
+ * without ids. Rows from the {@code datasets} library keep their digest through {@link
+ * #from(DatasetRow)}.
  *
  * @param id the row's id in its dataset, or {@code null}
  * @param digest hex SHA-256 of the canonical JSON of {@code data}
@@ -75,41 +75,27 @@ public record EvalRow(String id, String digest, Map<String, Object> data) {
     return Text.of(data.get(field));
   }
 
-  /** Hex SHA-256 of the canonical JSON of a value (object keys sorted, at every depth). */
+  /**
+   * The row digest the datasets library and the server compute: hex SHA-256 of the RFC 8785
+   * canonical JSON of the value.
+   */
   public static String digestOf(Object value) {
-    try {
-      byte[] json = CANONICAL.writeValueAsBytes(CANONICAL.valueToTree(value));
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(json)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("row is not representable as JSON: " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    JsonNode tree = CANONICAL.valueToTree(value);
+    if (!tree.isObject()) {
+      throw new IllegalArgumentException("a dataset row must be a JSON object, got " + tree);
     }
+    return Digests.row(tree);
   }
 
-  // ORDER_MAP_ENTRIES_BY_KEYS sorts maps but not ObjectNodes, so sort the tree explicitly.
-  private static byte[] canonical(byte[] json) throws JsonProcessingException {
-    try {
-      JsonNode tree = CANONICAL.readTree(json);
-      return CANONICAL.writeValueAsString(sorted(tree)).getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw e;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+  /** A row of the datasets library, keeping its digest. */
+  @SuppressWarnings("unchecked")
+  public static EvalRow from(DatasetRow row) {
+    Map<String, Object> data = CANONICAL.convertValue(row.data(), Map.class);
+    return of(row.text("id"), row.digest(), data);
   }
 
-  private static Object sorted(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new java.util.TreeMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), sorted(e.getValue())));
-      return map;
-    }
-    if (node.isArray()) {
-      java.util.List<Object> list = new java.util.ArrayList<>();
-      node.forEach(n -> list.add(sorted(n)));
-      return list;
-    }
-    return node;
+  /** Every row of a dataset, in order. */
+  public static List<EvalRow> from(Dataset dataset) {
+    return dataset.rows().stream().map(EvalRow::from).toList();
   }
 }

@@ -394,6 +394,14 @@ public final class EvaluationRunner {
       return this;
     }
 
+    /**
+     * The dataset's name and version digest (take its rows with {@link
+     * EvalRow#from(dev.weft.datasets.Dataset)}).
+     */
+    public Builder dataset(dev.weft.datasets.Dataset dataset) {
+      return dataset(dataset.name(), dataset.digest());
+    }
+
     /** The git commit under evaluation; detected from CI variables or {@code git} otherwise. */
     public Builder gitCommit(String commit) {
       this.gitCommit = commit;

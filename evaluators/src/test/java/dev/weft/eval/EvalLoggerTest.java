@@ -41,4 +41,15 @@ class EvalLoggerTest {
     outer.put("a", 1);
     assertThat(EvalRow.of(outer).digest()).isEqualTo(a.digest()).hasSize(64);
   }
+
+  @Test
+  void rowsFromTheDatasetsLibraryKeepTheirDigestAndMatchOurs() {
+    dev.weft.datasets.Dataset qa = dev.weft.datasets.Samples.questionAnswering();
+    java.util.List<EvalRow> rows = EvalRow.from(qa);
+    assertThat(rows).hasSize(qa.size());
+    EvalRow first = rows.get(0);
+    assertThat(first.digest()).isEqualTo(qa.rows().get(0).digest());
+    assertThat(EvalRow.digestOf(first.data())).isEqualTo(first.digest());
+    assertThat(first.id()).isNotNull();
+  }
 }
