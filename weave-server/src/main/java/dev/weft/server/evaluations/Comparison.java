@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * Pure row-by-row comparison of two evaluations: rows pair by digest (scores averaged over trials
- * and duplicate rows), and each score shared by both gets a paired bootstrap interval of the mean
- * difference and a sign test.
+ * and duplicate rows), and each score shared by both (in name order) gets a paired bootstrap
+ * interval of the mean difference and a sign test.
  */
 public final class Comparison {
 
@@ -69,7 +69,8 @@ public final class Comparison {
     paired.retainAll(c.keySet());
     int newErrors = 0;
     int fixedErrors = 0;
-    Set<String> names = new LinkedHashSet<>();
+    // Sorted so the answer does not depend on jsonb's key order.
+    Set<String> names = new java.util.TreeSet<>();
     for (String d : paired) {
       Averaged x = b.get(d);
       Averaged y = c.get(d);
