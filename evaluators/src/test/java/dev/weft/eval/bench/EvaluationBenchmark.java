@@ -57,7 +57,10 @@ public final class EvaluationBenchmark {
         OpenTelemetrySdk.builder()
             .setTracerProvider(
                 SdkTracerProvider.builder()
-                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build())
+                    .addSpanProcessor(
+                        BatchSpanProcessor.builder(new DiscardingExporter())
+                            .setMaxQueueSize(1 << 18)
+                            .build())
                     .build())
             .build();
     for (int warm = 0; warm < 3; warm++) {
