@@ -1,5 +1,6 @@
 package dev.weft.datasets;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public record DatasetDiff(
   public record Change(JsonNode id, PositionedRow from, PositionedRow to) {}
 
   /** Whether nothing changed. */
+  @JsonIgnore
   public boolean isEmpty() {
     return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
   }

@@ -53,6 +53,17 @@ public record DatasetRow(ObjectNode data, String digest) {
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /** Rows are equal when their digests are (same canonical JSON). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DatasetRow other && digest.equals(other.digest);
+  }
+
+  @Override
+  public int hashCode() {
+    return digest.hashCode();
+  }
+
   /** The canonical JSON of the row (what its digest is computed over). */
   public String canonicalJson() {
     return CanonicalJson.write(data);

@@ -53,4 +53,12 @@ class DigestsTest {
     assertThat(Samples.questionAnswering().digest())
         .isEqualTo("57943a165bb095a4b8732ffb2bd443a7d4f4fea1682f0a1d35192265ff1260c4");
   }
+
+  @Test
+  void rowsWithTheSameCanonicalJsonAreEqual() {
+    assertThat(DatasetRow.parse("{\"a\":1.0,\"b\":[1e2]}"))
+        .isEqualTo(DatasetRow.parse("{ \"b\": [100], \"a\": 1 }"))
+        .hasSameHashCodeAs(DatasetRow.parse("{\"b\":[100],\"a\":1}"));
+    assertThat(DatasetRow.parse("{\"a\":1}")).isNotEqualTo(DatasetRow.parse("{\"a\":\"1\"}"));
+  }
 }

@@ -297,7 +297,8 @@ public class DatasetService {
                                                         ds,
                                                         latest,
                                                         base == null && latest != null
-                                                            ? latest.view().number()
+                                                            ? Integer.valueOf(
+                                                                latest.view().number())
                                                             : base,
                                                         message,
                                                         planner.apply(baseRows))))))
