@@ -262,10 +262,10 @@ public record RunQuery(
     }
     for (JsonFilter f : jsonFilters) {
       String value = jsonValue(f.column(), f.key(), params);
-      String v = bind(params, f.value());
       switch (f.op()) {
-        case "eq" -> where.add("(" + value + " #>> '{}') = " + v);
-        case "ne" -> where.add("(" + value + " #>> '{}') is distinct from " + v);
+        case "eq" -> where.add("(" + value + " #>> '{}') = " + bind(params, f.value()));
+        case "ne" ->
+            where.add("(" + value + " #>> '{}') is distinct from " + bind(params, f.value()));
         default -> {
           String cmp =
               switch (f.op()) {
@@ -274,7 +274,7 @@ public record RunQuery(
                 case "lt" -> "<";
                 default -> "<=";
               };
-          where.add(numeric(value) + " " + cmp + " " + v + "::float8");
+          where.add(numeric(value) + " " + cmp + " " + bind(params, Double.parseDouble(f.value())));
         }
       }
     }
@@ -298,7 +298,8 @@ public record RunQuery(
       if (cursor.value() == null) {
         where.add("(" + expr + " is null and id " + cmp + " " + id + ")");
       } else {
-        String v = bind(params, cursor.value()) + "::" + castType;
+        // Sent as text and cast in SQL: the client will not coerce a String to a number or time.
+        String v = bind(params, cursor.value()) + "::text::" + castType;
         where.add(
             "("
                 + expr

@@ -55,8 +55,8 @@ public class RunRepository {
   public Uni<Created> create(long projectId, String id, CreateRun body) {
     String sql =
         "insert into runs (project_id, id, name, group_name, tags, config, notes, host, git,"
-            + " started_at) values ($1, $2, $3, $4, $5::text[], $6::jsonb, $7, $8::jsonb,"
-            + " $9::jsonb, coalesce($10, now())) on conflict do nothing returning "
+            + " started_at) values ($1, $2, $3, $4, $5::text[], $6::text::jsonb, $7, $8::text::jsonb,"
+            + " $9::text::jsonb, coalesce($10, now())) on conflict do nothing returning "
             + COLUMNS;
     Tuple params =
         Tuple.tuple(
@@ -133,17 +133,19 @@ public class RunRepository {
 
   /** Key-by-key merge where a key set to JSON null is removed. */
   private static String merge(String column, String param) {
+    // Parameters typed text: the client would send a Java String for jsonb as a JSON string.
+    String patch = param + "::text::jsonb";
     return "case when "
         + param
-        + "::jsonb is null then "
+        + "::text is null then "
         + column
         + " else ("
         + column
         + " || "
-        + param
-        + "::jsonb) - array(select e.key from jsonb_each("
-        + param
-        + "::jsonb) e where jsonb_typeof(e.value) = 'null') end";
+        + patch
+        + ") - array(select e.key from jsonb_each("
+        + patch
+        + ") e where jsonb_typeof(e.value) = 'null') end";
   }
 
   /**
