@@ -50,7 +50,7 @@ public final class MetricIngestBenchmark {
     int runs = 8;
     int batch = 1000;
     int seconds = 20;
-    int warmup = 5;
+    int warmup = 15;
     Path jar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -61,7 +61,7 @@ public final class MetricIngestBenchmark {
         case "--server-jar" -> jar = Path.of(args[++i]);
         case "--help" -> {
           System.out.println(
-              "options: --runs N (8) --batch POINTS (1000) --seconds S (20) --warmup S (5)"
+              "options: --runs N (8) --batch POINTS (1000) --seconds S (20) --warmup S (15)"
                   + " --server-jar PATH (weave-server/target/quarkus-app/quarkus-run.jar)");
           return;
         }
