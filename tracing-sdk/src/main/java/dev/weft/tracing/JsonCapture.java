@@ -39,6 +39,13 @@ final class JsonCapture {
   Captured capture(Object value) {
     String json;
     try {
+      if (!(value instanceof JsonNode)) {
+        // fast path: most values hold nothing to redact, and a tree costs more than the text
+        json = MAPPER.writeValueAsString(value);
+        if (!redactor.mayNeedRedaction(json)) {
+          return limit(json);
+        }
+      }
       JsonNode tree = MAPPER.valueToTree(value);
       if (tree == null) {
         return new Captured("null", false);

@@ -51,7 +51,8 @@ public final class RedactingSpanExporter implements SpanExporter {
   }
 
   SpanData redact(SpanData span) {
-    Attributes attributes = redact(span.getAttributes());
+    boolean own = WeftSdk.INSTRUMENTATION_NAME.equals(span.getInstrumentationScopeInfo().getName());
+    Attributes attributes = redact(span.getAttributes(), own);
     List<EventData> events = span.getEvents();
     List<EventData> redactedEvents = events;
     if (!events.isEmpty()) {
@@ -61,7 +62,7 @@ public final class RedactingSpanExporter implements SpanExporter {
             EventData.create(
                 e.getEpochNanos(),
                 e.getName(),
-                redact(e.getAttributes()),
+                redact(e.getAttributes(), false),
                 e.getTotalAttributeCount()));
       }
     }
@@ -79,15 +80,25 @@ public final class RedactingSpanExporter implements SpanExporter {
     };
   }
 
+  /** Attributes whose values Weft already redacted when it captured them on its own spans. */
+  private static final java.util.Set<String> CAPTURED_BY_WEFT =
+      java.util.Set.of(
+          WeftAttributes.INPUT_VALUE.getKey(),
+          WeftAttributes.OUTPUT_VALUE.getKey(),
+          WeftAttributes.GenAi.INPUT_MESSAGES.getKey(),
+          WeftAttributes.GenAi.OUTPUT_MESSAGES.getKey());
+
   @SuppressWarnings("unchecked")
-  Attributes redact(Attributes attributes) {
+  Attributes redact(Attributes attributes, boolean ownSpan) {
     if (attributes.isEmpty()) {
       return attributes;
     }
     AttributesBuilder b = Attributes.builder();
     attributes.forEach(
         (key, value) -> {
-          if (key.getType() == AttributeType.STRING) {
+          if (ownSpan && CAPTURED_BY_WEFT.contains(key.getKey())) {
+            b.put((AttributeKey<Object>) key, value);
+          } else if (key.getType() == AttributeType.STRING) {
             b.put((AttributeKey<String>) key, redactValue(key.getKey(), (String) value));
           } else if (key.getType() == AttributeType.STRING_ARRAY) {
             if (redactor.isSensitiveKey(key.getKey())) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -67,25 +66,79 @@ public final class Redactor {
           "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----");
 
   private static final Redactor DEFAULTS = builder().build();
-  private static final Redactor NONE = new Redactor(Set.of(), List.of());
+  private static final Redactor NONE = new Redactor(Set.of(), List.of(), List.of());
 
-  private final Set<String> keys;
-  private final Pattern combined;
+  private final String[] keys;
+  private final Set<String> keySet;
 
-  private Redactor(Set<String> keys, List<Pattern> patterns) {
-    this.keys = keys;
+  /** The built-in patterns: only tried on text that has a token-like run (see {@link #mayHold}). */
+  private final Pattern builtin;
+
+  /** Patterns added by the application: always tried. */
+  private final Pattern custom;
+
+  private Redactor(Set<String> keys, List<Pattern> builtin, List<Pattern> custom) {
+    this.keySet = keys;
+    this.keys = keys.toArray(new String[0]);
+    this.builtin = combine(builtin);
+    this.custom = combine(custom);
+  }
+
+  private static Pattern combine(List<Pattern> patterns) {
     if (patterns.isEmpty()) {
-      this.combined = null;
-    } else {
-      StringBuilder alternation = new StringBuilder();
-      for (Pattern p : patterns) {
-        if (alternation.length() > 0) {
-          alternation.append('|');
-        }
-        alternation.append("(?:").append(p.pattern()).append(')');
-      }
-      this.combined = Pattern.compile(alternation.toString());
+      return null;
     }
+    StringBuilder alternation = new StringBuilder();
+    for (Pattern p : patterns) {
+      if (alternation.length() > 0) {
+        alternation.append('|');
+      }
+      alternation.append("(?:").append(p.pattern()).append(')');
+    }
+    return Pattern.compile(alternation.toString());
+  }
+
+  /**
+   * A cheap test that text may hold a built-in secret: every built-in pattern needs a {@code
+   * bearer}/{@code basic} word, a {@code -----} PEM line, or a run of token characters ({@code
+   * [A-Za-z0-9_+/=.-]}) that is at least 8 long with a digit or symbol in it, or 16 long. Most
+   * captured text (prose, short values) has none, and this scan costs far less than the regex.
+   */
+  static boolean mayHold(String text) {
+    int run = 0;
+    boolean mixed = false;
+    int dashes = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if ((c == 'b' || c == 'B')
+          && (text.regionMatches(true, i + 1, "earer", 0, 5)
+              || text.regionMatches(true, i + 1, "asic", 0, 4))) {
+        return true;
+      }
+      if (letter
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-'
+          || c == '+'
+          || c == '/'
+          || c == '='
+          || c == '.') {
+        run++;
+        mixed |= !letter;
+        if ((run >= 8 && mixed) || run >= 16) {
+          return true;
+        }
+      } else {
+        run = 0;
+        mixed = false;
+      }
+      dashes = c == '-' ? dashes + 1 : 0;
+      if (dashes >= 5) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The default key names and patterns. */
@@ -105,15 +158,17 @@ public final class Redactor {
 
   /** Whether a value under this attribute or JSON key must be hidden entirely. */
   public boolean isSensitiveKey(String key) {
-    if (key == null || keys.isEmpty()) {
+    if (key == null || keys.length == 0) {
       return false;
     }
     String last = normalize(key.substring(key.lastIndexOf('.') + 1));
-    if (keys.contains(last)) {
+    if (keySet.contains(last)) {
       return true;
     }
+    int n = last.length();
     for (String k : keys) {
-      if (last.endsWith("_" + k)) {
+      int at = n - k.length() - 1;
+      if (at >= 0 && last.charAt(at) == '_' && last.endsWith(k)) {
         return true;
       }
     }
@@ -122,14 +177,43 @@ public final class Redactor {
 
   /** The text with every secret-looking part replaced by {@link #REDACTED}. */
   public String redactText(String text) {
-    if (text == null || combined == null || text.isEmpty()) {
+    if (text == null || text.isEmpty()) {
       return text;
     }
-    Matcher m = combined.matcher(text);
-    if (!m.find()) {
-      return text;
+    String out = text;
+    if (builtin != null && mayHold(out)) {
+      out = replace(builtin, out);
     }
-    return m.replaceAll(REDACTED);
+    if (custom != null) {
+      out = replace(custom, out);
+    }
+    return out;
+  }
+
+  private static String replace(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? m.replaceAll(REDACTED) : text;
+  }
+
+  /**
+   * Whether serialized JSON may need redaction: it holds a key name that contains a sensitive name,
+   * or text a pattern may match. False means {@link #redactTree} would change nothing, so a caller
+   * can keep the text as it is without building a tree.
+   */
+  boolean mayNeedRedaction(String json) {
+    if (custom != null || (builtin != null && mayHold(json))) {
+      return true;
+    }
+    if (keys.length == 0) {
+      return false;
+    }
+    String lower = json.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    for (String k : keys) {
+      if (lower.contains(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value for a key: {@link #REDACTED} for a sensitive key, else the text with patterns. */
@@ -174,24 +258,35 @@ public final class Redactor {
     return node;
   }
 
+  /** {@code X-Api-Key}, {@code apiKey}, {@code API_KEY} → {@code x_api_key}, {@code api_key}. */
   private static String normalize(String key) {
-    return key.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+    StringBuilder b = new StringBuilder(key.length() + 4);
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
+        b.append('_');
+      }
+      b.append(c == '-' || c == ' ' ? '_' : Character.toLowerCase(c));
+    }
+    return b.toString();
   }
 
   /** Builds a {@link Redactor}. */
   public static final class Builder {
     private final Set<String> keys = new LinkedHashSet<>(DEFAULT_KEYS);
+    private final List<Pattern> builtin = new ArrayList<>();
     private final List<Pattern> patterns = new ArrayList<>();
 
     private Builder() {
       for (String p : DEFAULT_PATTERNS) {
-        patterns.add(Pattern.compile(p));
+        builtin.add(Pattern.compile(p));
       }
     }
 
     /** Drops the default keys and patterns. */
     public Builder clear() {
       keys.clear();
+      builtin.clear();
       patterns.clear();
       return this;
     }
@@ -212,7 +307,7 @@ public final class Redactor {
 
     /** The redactor. */
     public Redactor build() {
-      return new Redactor(Set.copyOf(keys), List.copyOf(patterns));
+      return new Redactor(Set.copyOf(keys), List.copyOf(builtin), List.copyOf(patterns));
     }
   }
 }

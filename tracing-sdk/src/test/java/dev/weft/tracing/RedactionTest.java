@@ -128,6 +128,17 @@ class RedactionTest {
         .isEqualTo("Bearer abcdefghijklmnop");
   }
 
+  record Login(String user, String accessToken, List<String> notes) {}
+
+  @Test
+  void camelCaseFieldsOfObjectsAreRedactedAndCleanValuesKeptAsTheyAre() {
+    t.sdk.op("login").apply(new Login("ada", "abc", List.of("fine")), l -> "ok");
+    assertThat(t.span("login").getAttributes().get(WeftAttributes.INPUT_VALUE))
+        .isEqualTo("{\"user\":\"ada\",\"accessToken\":\"[REDACTED]\",\"notes\":[\"fine\"]}");
+    assertThat(t.span("login").getAttributes().get(WeftAttributes.OUTPUT_VALUE))
+        .isEqualTo("\"ok\"");
+  }
+
   @Test
   void keyMatchingIsBySegmentNotSubstring() {
     Redactor r = Redactor.defaults();
@@ -137,6 +148,10 @@ class RedactionTest {
     assertThat(r.isSensitiveKey("github_token")).isTrue();
     assertThat(r.isSensitiveKey("X-Api-Key")).isTrue();
     assertThat(r.isSensitiveKey("Authorization")).isTrue();
+    assertThat(r.isSensitiveKey("accessToken")).isTrue();
+    assertThat(r.isSensitiveKey("userPassword")).isTrue();
+    assertThat(r.isSensitiveKey("apiKey")).isTrue();
+    assertThat(r.isSensitiveKey("keyboard")).isFalse();
     assertThat(
             r.redactText("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N"))
         .isEqualTo("[REDACTED]");

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -193,9 +192,5 @@ class OfflineSyncTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-  }
-
-  static Duration unused() {
-    return Duration.ZERO;
   }
 }
