@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Like the SDK's {@code BatchSpanProcessor} (bounded queue, one background exporter thread), but it
@@ -32,6 +33,7 @@ final class BoundedBatchSpanProcessor implements SpanProcessor {
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private final Object flushLock = new Object();
   private volatile CompletableResultCode pendingFlush;
+  private volatile boolean workerParked;
 
   BoundedBatchSpanProcessor(
       SpanExporter exporter,
@@ -66,6 +68,12 @@ final class BoundedBatchSpanProcessor implements SpanProcessor {
     }
     if (shutdown.get() || !queue.offer(span)) {
       stats.droppedSpans.incrementAndGet();
+      return;
+    }
+    // Wake the exporter only when a full batch waits: waking it for every span would cost the
+    // application thread a system call per span.
+    if (workerParked && queue.size() >= maxBatch) {
+      wake();
     }
   }
 
@@ -74,47 +82,55 @@ final class BoundedBatchSpanProcessor implements SpanProcessor {
     return true;
   }
 
+  private void wake() {
+    workerParked = false;
+    LockSupport.unpark(worker);
+  }
+
   private void work() {
     List<SpanData> batch = new ArrayList<>(maxBatch);
+    long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    long nextExport = System.nanoTime() + delayNanos;
     while (true) {
       try {
-        ReadableSpan first = queue.poll(delayMillis, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first.toSpanData());
-          drainInto(batch);
-          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
-          while (batch.size() < maxBatch && pendingFlush == null && !shutdown.get()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-              break;
-            }
-            ReadableSpan next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-              break;
-            }
-            batch.add(next.toSpanData());
-            drainInto(batch);
-          }
-          export(batch);
-        }
+        drainInto(batch);
         CompletableResultCode flush = pendingFlush;
-        if (flush != null) {
-          while (!queue.isEmpty()) {
-            drainInto(batch);
+        boolean stopping = shutdown.get();
+        if (flush != null || stopping) {
+          do {
             export(batch);
+            drainInto(batch);
+          } while (!batch.isEmpty());
+          if (flush != null) {
+            exporter.flush().join(exportTimeoutMillis, TimeUnit.MILLISECONDS);
+            synchronized (flushLock) {
+              pendingFlush = null;
+            }
+            flush.succeed();
           }
-          exporter.flush().join(exportTimeoutMillis, TimeUnit.MILLISECONDS);
-          synchronized (flushLock) {
-            pendingFlush = null;
+          if (stopping) {
+            return;
           }
-          flush.succeed();
+          nextExport = System.nanoTime() + delayNanos;
+          continue;
         }
-        if (shutdown.get() && queue.isEmpty() && pendingFlush == null) {
+        long now = System.nanoTime();
+        if (batch.size() >= maxBatch || (!batch.isEmpty() && now - nextExport >= 0)) {
+          export(batch);
+          nextExport = now + delayNanos;
+          continue;
+        }
+        if (batch.isEmpty() && now - nextExport >= 0) {
+          nextExport = now + delayNanos; // the delay counts from the first span of a batch
+        }
+        workerParked = true;
+        if (queue.size() < maxBatch && pendingFlush == null && !shutdown.get()) {
+          LockSupport.parkNanos(this, Math.max(1, nextExport - System.nanoTime()));
+        }
+        workerParked = false;
+        if (Thread.currentThread().isInterrupted()) {
           return;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       } catch (RuntimeException e) {
         stats.error();
         stats.droppedSpans.addAndGet(batch.size());
@@ -156,12 +172,15 @@ final class BoundedBatchSpanProcessor implements SpanProcessor {
     if (!worker.isAlive()) {
       return CompletableResultCode.ofSuccess();
     }
+    CompletableResultCode result;
     synchronized (flushLock) {
       if (pendingFlush == null) {
         pendingFlush = new CompletableResultCode();
       }
-      return pendingFlush;
+      result = pendingFlush;
     }
+    wake();
+    return result;
   }
 
   @Override
@@ -169,6 +188,7 @@ final class BoundedBatchSpanProcessor implements SpanProcessor {
     if (!shutdown.compareAndSet(false, true)) {
       return CompletableResultCode.ofSuccess();
     }
+    wake();
     CompletableResultCode result = new CompletableResultCode();
     Thread closer =
         new Thread(
