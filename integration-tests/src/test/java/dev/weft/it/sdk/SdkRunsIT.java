@@ -69,7 +69,8 @@ class SdkRunsIT {
 
     JsonNode traces = project.get("/traces?run=" + run.id());
     assertThat(traces.get("items")).hasSize(20);
-    assertThat(traces.get("items")).allSatisfy(t -> assertThat(t.get("runId").asText()).isEqualTo(run.id()));
+    assertThat(traces.get("items"))
+        .allSatisfy(t -> assertThat(t.get("runId").asText()).isEqualTo(run.id()));
   }
 
   @Test

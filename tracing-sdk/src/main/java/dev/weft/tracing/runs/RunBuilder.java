@@ -100,11 +100,14 @@ public final class RunBuilder {
     return this;
   }
 
-  /** Run id (default: 8 random chars of {@code [a-z0-9]}); to resume or make a run idempotent. */
+  /**
+   * Run id (default: 8 random chars of {@code [a-z0-9]}); set it to resume a run or make a start
+   * idempotent. 1 to 64 characters of {@code [A-Za-z0-9._-]}.
+   */
   public RunBuilder id(String id) {
     if (!RunIds.isValid(id)) {
       throw new IllegalArgumentException(
-          "run id must be 8 to 64 characters of [a-z0-9], was '" + id + "'");
+          "run id must be 1 to 64 characters of [A-Za-z0-9._-], was '" + id + "'");
     }
     this.id = id;
     return this;

@@ -9,7 +9,7 @@ public final class RunIds {
 
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Pattern VALID = Pattern.compile("[a-z0-9]{8,64}");
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   /** A new random id (36^8 ≈ 2.8e12 values). */
   public static String newId() {
@@ -20,7 +20,10 @@ public final class RunIds {
     return new String(id);
   }
 
-  /** Whether {@code id} is a valid run id (8 to 64 chars of {@code [a-z0-9]}). */
+  /**
+   * Whether {@code id} is accepted by the runs API: 1 to 64 characters of {@code [A-Za-z0-9._-]}
+   * (generated ids are always 8 of {@code [a-z0-9]}).
+   */
   public static boolean isValid(String id) {
     return id != null && VALID.matcher(id).matches();
   }

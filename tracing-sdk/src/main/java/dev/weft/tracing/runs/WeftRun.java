@@ -57,6 +57,12 @@ public final class WeftRun implements AutoCloseable {
   private final AtomicLong nextStep = new AtomicLong();
   private final AtomicLong systemStep = new AtomicLong();
   private final Map<String, Object> lastValues = new LinkedHashMap<>();
+
+  /** Highest step logged per key: the runs API refuses a new step below it. */
+  private final Map<String, Long> highestStep = new java.util.HashMap<>();
+
+  private final AtomicLong refusedPoints = new AtomicLong();
+  private volatile boolean warnedRefused;
   private final Map<String, Object> summary = new LinkedHashMap<>();
   private final AtomicBoolean finished = new AtomicBoolean();
   private final Thread shutdownHook;
@@ -165,9 +171,13 @@ public final class WeftRun implements AutoCloseable {
     return state;
   }
 
-  /** Metric points dropped (queue full, or refused by the server for good). */
+  /**
+   * Metric points dropped: queue full, refused by the server for good, or refused here (a key
+   * outside {@code [A-Za-z0-9_./ -]{1,128}}, a negative step, or a new step below the highest
+   * logged for its key — steps only grow).
+   */
   public long droppedPoints() {
-    return uploader.droppedPoints();
+    return uploader.droppedPoints() + refusedPoints.get();
   }
 
   /** The step the next {@link #log(Map)} will use. */
@@ -175,17 +185,21 @@ public final class WeftRun implements AutoCloseable {
     return nextStep.get();
   }
 
+  private static final java.util.regex.Pattern KEY =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_./ -]{1,128}");
+
   /** Logs metrics at the current step, then advances the step. Non-numbers are skipped. */
-  public void log(Map<String, ? extends Number> metrics) {
-    long step;
-    synchronized (this) {
-      step = nextStep.getAndIncrement();
-    }
-    log(step, metrics);
+  public synchronized void log(Map<String, ? extends Number> metrics) {
+    log(nextStep.get(), metrics);
   }
 
-  /** Logs metrics at an explicit step; later automatic steps continue after it. */
-  public void log(long step, Map<String, ? extends Number> metrics) {
+  /**
+   * Logs metrics at an explicit step; later automatic steps continue after it. Steps only grow per
+   * key (as the runs API requires): a step below one already logged for a key is dropped, counted
+   * in {@link #droppedPoints()} and warned about once; the same step again is allowed (the first
+   * value wins on the server).
+   */
+  public synchronized void log(long step, Map<String, ? extends Number> metrics) {
     try {
       if (metrics == null || finished.get()) {
         return;
@@ -193,20 +207,46 @@ public final class WeftRun implements AutoCloseable {
       nextStep.accumulateAndGet(step + 1, Math::max);
       String time = Instant.now().toString();
       for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
-        if (e.getKey() == null || e.getValue() == null) {
+        String key = e.getKey();
+        if (key == null || e.getValue() == null) {
           continue;
         }
         double v = e.getValue().doubleValue();
         if (Double.isNaN(v) || Double.isInfinite(v)) {
           continue; // JSON has no NaN; the API would refuse the whole batch
         }
-        uploader.point(new RunUploader.Point(e.getKey(), step, v, time));
+        Long highest = highestStep.get(key);
+        if (step < 0 || (highest != null && step < highest) || !KEY.matcher(key).matches()) {
+          refuse(key, step, highest);
+          continue;
+        }
+        highestStep.put(key, step);
+        uploader.point(new RunUploader.Point(key, step, v, time));
         synchronized (lastValues) {
-          lastValues.put(e.getKey(), e.getValue());
+          lastValues.put(key, e.getValue());
         }
       }
     } catch (RuntimeException e) {
       // never into the training loop
+    }
+  }
+
+  private void refuse(String key, long step, Long highest) {
+    refusedPoints.incrementAndGet();
+    if (!warnedRefused) {
+      warnedRefused = true;
+      LOG.log(
+          Level.WARNING,
+          "Weft run "
+              + id
+              + ": dropped metric '"
+              + key
+              + "' at step "
+              + step
+              + (highest != null && step < highest
+                  ? " (steps only grow; highest so far " + highest + ")"
+                  : " (keys are 1-128 chars of [A-Za-z0-9_./ -], steps >= 0)")
+              + "; further drops are only counted");
     }
   }
 

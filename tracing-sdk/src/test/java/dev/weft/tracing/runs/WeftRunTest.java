@@ -269,14 +269,57 @@ class WeftRunTest {
 
   @Test
   void badBuilderInputIsRefusedWithAnActionableMessage() {
-    assertThatThrownBy(() -> quickRun().id("UPPER-case"))
+    assertThatThrownBy(() -> quickRun().id("bad id!"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[a-z0-9]");
+        .hasMessageContaining("[A-Za-z0-9._-]");
     assertThatThrownBy(() -> quickRun().project(null).start())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("WEFT_PROJECT");
     assertThatThrownBy(() -> quickRun().heartbeatInterval(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void stepsOnlyGrowPerKeyAndBadKeysAreDroppedOnTheClient() {
+    String id;
+    long dropped;
+    try (WeftRun run = quickRun().start()) {
+      id = run.id();
+      run.log(5, Map.of("loss", 0.5));
+      run.log(3, Map.of("loss", 0.9, "acc", 0.1)); // loss goes back: dropped; acc is new: kept
+      run.log(5, Map.of("loss", 0.4)); // same step again: sent, the server keeps the first
+      run.log(Map.of("loss", 0.3, "bad:key", 1)); // step 6
+      run.log(-1, Map.of("x", 1));
+      dropped = run.droppedPoints();
+    }
+    assertThat(dropped).isEqualTo(3);
+    assertThat(server.metrics("vision", id).get("loss")).containsOnlyKeys(5L, 6L);
+    assertThat(server.metrics("vision", id).get("acc")).containsOnlyKeys(3L);
+    assertThat(server.metrics("vision", id)).doesNotContainKeys("bad:key", "x");
+  }
+
+  @Test
+  void loggingFromManyThreadsKeepsEveryStep() throws Exception {
+    String id;
+    try (WeftRun run = quickRun().start()) {
+      id = run.id();
+      Thread[] threads = new Thread[4];
+      for (int t = 0; t < threads.length; t++) {
+        threads[t] =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    run.log(Map.of("loss", i));
+                  }
+                });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertThat(run.droppedPoints()).isZero();
+    }
+    assertThat(server.metrics("vision", id).get("loss")).hasSize(200).containsKeys(0L, 199L);
   }
 
   @Test
