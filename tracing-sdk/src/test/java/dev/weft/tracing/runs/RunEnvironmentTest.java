@@ -117,7 +117,9 @@ class RunEnvironmentTest {
       ids.add(id);
     }
     assertThat(ids).hasSize(1000);
-    assertThat(RunIds.isValid("abc")).isFalse();
-    assertThat(RunIds.isValid("ABCDEFGH")).isFalse();
+    assertThat(RunIds.isValid("resnet-lr3e4.v2")).isTrue();
+    assertThat(RunIds.isValid("bad id!")).isFalse();
+    assertThat(RunIds.isValid("")).isFalse();
+    assertThat(RunIds.isValid("x".repeat(65))).isFalse();
   }
 }
