@@ -328,6 +328,11 @@ public final class WeftRun implements AutoCloseable {
     this.state = Objects.requireNonNull(state, "state");
     try {
       scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS); // a sample in progress ends first
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       if (systemMetrics != null) {
         sampleSystem();
       }
@@ -379,7 +384,8 @@ public final class WeftRun implements AutoCloseable {
     finish(RunState.FINISHED, null);
   }
 
-  private void sampleSystem() {
+  /** Synchronized so that samples are queued in step order (the API refuses a step going back). */
+  private synchronized void sampleSystem() {
     try {
       Map<String, Double> sample = systemMetrics.sample();
       if (sample.isEmpty()) {
