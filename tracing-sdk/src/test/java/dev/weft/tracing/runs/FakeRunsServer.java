@@ -148,6 +148,24 @@ final class FakeRunsServer implements AutoCloseable {
         }
         send(ex, 200, run);
       } else if ("metrics".equals(action)) {
+        // the real API's rule: a new step below the highest stored for its key refuses the request
+        var stored = metrics.computeIfAbsent(k, x -> new ConcurrentHashMap<>());
+        for (JsonNode p : body.path("points")) {
+          Map<Long, Double> steps = stored.get(p.get("key").asText());
+          if (steps != null) {
+            synchronized (steps) {
+              long step = p.get("step").asLong();
+              long highest = ((TreeMap<Long, Double>) steps).lastKey();
+              if (step < highest && !steps.containsKey(step)) {
+                send(
+                    ex,
+                    400,
+                    problem("step " + step + " of '" + p.get("key").asText() + "' goes back"));
+                return;
+              }
+            }
+          }
+        }
         int accepted = 0;
         for (JsonNode p : body.path("points")) {
           Map<Long, Double> steps =

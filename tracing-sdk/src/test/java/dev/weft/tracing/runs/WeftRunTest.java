@@ -122,6 +122,9 @@ class WeftRunTest {
             .start()) {
       id = run.id();
       run.log(Map.of("loss", 1));
+      Thread.sleep(200); // let a few samples happen
+      run.finish();
+      assertThat(run.droppedPoints()).isZero();
     }
     Map<String, Map<Long, Double>> metrics = server.metrics("vision", id);
     assertThat(metrics.keySet())
