@@ -4,6 +4,8 @@ import dev.weft.server.auth.Principal;
 import dev.weft.server.auth.ProjectService;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.ingest.otlp.DecodedRequest;
+import dev.weft.server.ingest.otlp.DecodedResource;
+import dev.weft.server.ingest.otlp.DecodedScope;
 import dev.weft.server.ingest.otlp.DecodedSpan;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.SpanNormalizer;
@@ -20,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,11 +172,18 @@ public class IngestService {
   private List<SpanRow> rows(Resolved r) {
     List<DecodedSpan> spans = r.batch().request().spans();
     List<SpanRow> rows = new ArrayList<>(spans.size());
+    // Spans of one ResourceSpans/ScopeSpans share these objects: serialise each pair once.
+    Map<DecodedResource, Map<DecodedScope, String>> resources = new IdentityHashMap<>();
     for (int i = 0; i < spans.size(); i++) {
+      DecodedSpan span = spans.get(i);
       CanonicalSpan c = r.batch().canonical().get(i);
       long projectId = c.project() == null ? r.principal().projectId() : r.ids().get(c.project());
       Double cost = CostCalculator.cost(c, r.tables().get(projectId));
-      rows.add(SpanRowMapper.toRow(projectId, spans.get(i), c, cost));
+      String resource =
+          resources
+              .computeIfAbsent(span.resource(), k -> new IdentityHashMap<>())
+              .computeIfAbsent(span.scope(), k -> SpanRowMapper.resourceJson(span));
+      rows.add(SpanRowMapper.toRow(projectId, span, c, cost, resource));
     }
     return rows;
   }

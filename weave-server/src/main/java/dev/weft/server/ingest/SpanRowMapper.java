@@ -37,6 +37,15 @@ public final class SpanRowMapper {
 
   /** The row for one span of a project, with its cost (or {@code null} when unknown). */
   public static SpanRow toRow(long projectId, DecodedSpan span, CanonicalSpan c, Double cost) {
+    return toRow(projectId, span, c, cost, resourceJson(span));
+  }
+
+  /**
+   * The row for one span, with its resource already serialised by {@link #resourceJson} (spans of
+   * one request share their resource, so callers serialise it once).
+   */
+  public static SpanRow toRow(
+      long projectId, DecodedSpan span, CanonicalSpan c, Double cost, String resourceJson) {
     long durationNanos = Math.max(0, span.endTimeUnixNano() - span.startTimeUnixNano());
     return new SpanRow(
         projectId,
@@ -68,7 +77,12 @@ public final class SpanRowMapper {
         json(c.attributes() == null ? Map.of() : c.attributes()),
         c.events() == null || c.events().isEmpty() ? null : json(events(c.events())),
         span.links().isEmpty() ? null : json(links(span.links())),
-        json(resource(span)));
+        resourceJson);
+  }
+
+  /** The stored JSON of a span's resource attributes and instrumentation scope. */
+  public static String resourceJson(DecodedSpan span) {
+    return json(resource(span));
   }
 
   /** The instant of a Unix time in nanoseconds, in UTC. */

@@ -69,6 +69,10 @@ public final class PriceTable {
           Pattern.compile("-\\d{3,4}$"));
 
   private static final int MAX_NAME_LENGTH = 512;
+  private static final int MAX_REMEMBERED_LOOKUPS = 10_000;
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<ModelPrice>> lookups =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Lowercase name or alias to price. */
   private final Map<String, ModelPrice> prices;
@@ -155,6 +159,20 @@ public final class PriceTable {
     if (model == null || model.isBlank() || model.length() > MAX_NAME_LENGTH) {
       return Optional.empty();
     }
+    // Every span is priced on the ingest path and most name the same few models: remember answers.
+    Optional<ModelPrice> known = lookups.get(model);
+    if (known != null) {
+      return known;
+    }
+    Optional<ModelPrice> found = match(model);
+    if (lookups.size() >= MAX_REMEMBERED_LOOKUPS) {
+      lookups.clear();
+    }
+    lookups.put(model, found);
+    return found;
+  }
+
+  private Optional<ModelPrice> match(String model) {
     List<String> forms = forms(key(model));
     for (String form : forms) {
       ModelPrice price = prices.get(form);
