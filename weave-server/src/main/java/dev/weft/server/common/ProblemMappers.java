@@ -52,6 +52,29 @@ public final class ProblemMappers {
         headers);
   }
 
+  /** A JSON body of the wrong shape ({@code "index": "abc"}): 400 naming the field. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(
+      com.fasterxml.jackson.databind.exc.MismatchedInputException e,
+      UriInfo uri,
+      HttpHeaders headers) {
+    String field =
+        e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(java.util.stream.Collectors.joining("."));
+    return respond(
+        Problem.of(
+            400,
+            "Bad Request",
+            "request body does not have the expected shape"
+                + (field.isEmpty() ? "" : " at '" + field + "'")
+                + ": "
+                + e.getOriginalMessage()),
+        null,
+        uri,
+        headers);
+  }
+
   /** Keeps the status of JAX-RS exceptions (404, 405, 406, 415, ...) and explains it. */
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {

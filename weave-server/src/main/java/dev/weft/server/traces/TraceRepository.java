@@ -39,7 +39,7 @@ public class TraceRepository {
   @Inject Pool pool;
 
   /** One page of traces, plus the sort value of each row for the next cursor. */
-  record Page(List<TraceSummary> items, List<String> sortValues) {}
+  public record Page(List<TraceSummary> items, List<String> sortValues) {}
 
   /** Runs a listing built by {@link TraceQuerySql}. */
   public Uni<Page> list(TraceQuerySql query) {

@@ -130,7 +130,8 @@ public class TraceResource {
                     "project '" + project + "' has no span " + spanId + " in trace " + traceId));
   }
 
-  static TracePage toPage(TraceRepository.Page page, TraceQuery query) {
+  /** Turns a fetched page (one row more than the limit) into the answer with its next cursor. */
+  public static TracePage toPage(TraceRepository.Page page, TraceQuery query) {
     boolean more = page.items().size() > query.limit();
     if (!more) {
       return new TracePage(page.items(), null);

@@ -184,6 +184,19 @@ class ProjectAndKeyApiTest {
   }
 
   @Test
+  void bodyOfTheWrongShapeIsABadRequestNamingTheField() {
+    given()
+        .header("Authorization", ADMIN)
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"x\",\"scopes\":\"read\"}")
+        .post("/api/v1/projects/default/keys")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("scopes"));
+  }
+
+  @Test
   void keyWithUnknownScopeIsRefused() {
     given()
         .header("Authorization", ADMIN)
