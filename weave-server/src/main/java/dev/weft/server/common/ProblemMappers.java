@@ -2,7 +2,6 @@ package dev.weft.server.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weft.server.ingest.OtlpEncoding;
-import dev.weft.server.ingest.SpanWriter;
 import dev.weft.server.ingest.otlp.OtlpDecodeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,16 +29,6 @@ public final class ProblemMappers {
   @ServerExceptionMapper
   public Response undecodable(OtlpDecodeException e, UriInfo uri, HttpHeaders headers) {
     return respond(Problem.of(400, "Bad Request", e.getMessage()), null, uri, headers);
-  }
-
-  /** The ingest queue is full: 503 with Retry-After, which OTLP exporters honour. */
-  @ServerExceptionMapper
-  public Response overloaded(SpanWriter.OverloadedException e, UriInfo uri, HttpHeaders headers) {
-    return respond(
-        Problem.of(503, "Service Unavailable", e.getMessage()),
-        e.retryAfterSeconds(),
-        uri,
-        headers);
   }
 
   /** Answers malformed JSON request bodies with 400. */

@@ -145,9 +145,6 @@ public class OtlpGrpcServer {
     } else if (failure instanceof OtlpDecodeException d) {
       code = 3;
       message = d.getMessage();
-    } else if (failure instanceof SpanWriter.OverloadedException o) {
-      code = 14;
-      message = o.getMessage();
     } else {
       LOG.error("OTLP/gRPC export failed", failure);
       code = 13;

@@ -1,5 +1,6 @@
 package dev.weft.server.ingest;
 
+import dev.weft.server.common.GroupCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,42 +13,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Writes spans with group commit: rows of concurrent requests wait in one bounded queue and are
- * written together, many requests per statement, by at most {@code weft.ingest.writers} statements
- * in flight. Each statement is one transaction that inserts the spans (duplicates of {@code
- * (project, trace, span, start)} are skipped, so retries are idempotent) and folds the newly
- * inserted ones into the {@code traces} summary rows. A request completes only after the statement
- * holding its rows has committed.
+ * Writes spans with group commit ({@link GroupCommit}): rows of concurrent requests wait in one
+ * bounded queue and are written together, many requests per statement, by at most {@code
+ * weft.ingest.writers} statements in flight. Each statement is one transaction that inserts the
+ * spans (duplicates of {@code (project, trace, span, start)} are skipped, so retries are
+ * idempotent) and folds the newly inserted ones into the {@code traces} summary rows. A request
+ * completes only after the statement holding its rows has committed; a full queue answers 503 with
+ * Retry-After.
  */
 @ApplicationScoped
 public class SpanWriter {
-
-  /** Thrown when the queue cannot take a request's spans; answered with 503 + Retry-After. */
-  public static final class OverloadedException extends RuntimeException {
-    private final int retryAfterSeconds;
-
-    OverloadedException(String message, int retryAfterSeconds) {
-      super(message, null, false, false);
-      this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    /** Seconds the client should wait before retrying. */
-    public int retryAfterSeconds() {
-      return retryAfterSeconds;
-    }
-  }
-
-  private record Pending(List<SpanRow> rows, CompletableFuture<Void> done) {}
 
   static final String INSERT_SQL =
       """
@@ -118,14 +102,9 @@ public class SpanWriter {
           run_id = coalesce(t.run_id, excluded.run_id)
       """;
 
-  private final Object lock = new Object();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
-  private int queuedSpans;
-  private int activeWriters;
-
   private final Pool pool;
-  private final IngestConfig config;
+  private final GroupCommit<SpanRow> commits;
   private final Counter batches;
   private final Timer writeLatency;
   private final DistributionSummary batchSize;
@@ -134,7 +113,14 @@ public class SpanWriter {
   @Inject
   public SpanWriter(Pool pool, IngestConfig config, MeterRegistry registry) {
     this.pool = pool;
-    this.config = config;
+    this.commits =
+        new GroupCommit<>(
+            "spans",
+            config.queueCapacitySpans(),
+            config.maxBatchSpans(),
+            config.writers(),
+            config.retryAfterSeconds(),
+            this::execute);
     this.batches =
         Counter.builder("weft.ingest.batches")
             .description("Write statements (each one transaction) executed")
@@ -153,93 +139,28 @@ public class SpanWriter {
 
   /** Spans waiting to be written. */
   public int queuedSpans() {
-    synchronized (lock) {
-      return queuedSpans;
-    }
+    return commits.queued();
   }
 
   /**
    * Queues rows and completes once they are committed.
    *
-   * @throws OverloadedException (as a failed Uni) when the queue is full
+   * @throws dev.weft.server.common.ProblemException (as a failed Uni) 503 when the queue is full
    */
   public Uni<Void> write(List<SpanRow> rows) {
-    if (rows.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    Pending pending = new Pending(rows, new CompletableFuture<>());
-    synchronized (lock) {
-      if (queuedSpans > 0 && queuedSpans + rows.size() > config.queueCapacitySpans()) {
-        return Uni.createFrom()
-            .failure(
-                new OverloadedException(
-                    "the ingest queue is full ("
-                        + queuedSpans
-                        + " spans waiting); retry after the Retry-After delay",
-                    config.retryAfterSeconds()));
-      }
-      queue.add(pending);
-      queuedSpans += rows.size();
-    }
-    drain();
-    return Uni.createFrom().completionStage(pending.done);
+    return commits.submit(rows);
   }
 
-  private void drain() {
-    while (true) {
-      List<Pending> batch = new ArrayList<>();
-      synchronized (lock) {
-        if (activeWriters >= config.writers() || queue.isEmpty()) {
-          return;
-        }
-        int spans = 0;
-        while (!queue.isEmpty()
-            && (batch.isEmpty() || spans + queue.peek().rows.size() <= config.maxBatchSpans())) {
-          Pending next = queue.poll();
-          batch.add(next);
-          spans += next.rows.size();
-        }
-        queuedSpans -= spans;
-        activeWriters++;
-      }
-      long started = System.nanoTime();
-      execute(batch)
-          .subscribe()
-          .with(
-              ignored -> {
-                writeLatency.record(
-                    System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                finish(batch, null);
-              },
-              failure -> finish(batch, failure));
-    }
-  }
-
-  private void finish(List<Pending> batch, Throwable failure) {
-    synchronized (lock) {
-      activeWriters--;
-    }
-    for (Pending p : batch) {
-      if (failure == null) {
-        p.done.complete(null);
-      } else {
-        p.done.completeExceptionally(failure);
-      }
-    }
-    drain();
-  }
-
-  private Uni<Void> execute(List<Pending> batch) {
-    List<SpanRow> rows = new ArrayList<>();
-    for (Pending p : batch) {
-      rows.addAll(p.rows);
-    }
+  private Uni<Void> execute(List<SpanRow> batch) {
+    List<SpanRow> rows = new ArrayList<>(batch);
     // A stable order keeps concurrent writers taking trace-row locks in the same order.
     rows.sort(ROW_ORDER);
     batches.increment();
     batchSize.record(rows.size());
+    long started = System.nanoTime();
     return ensurePartitions(rows)
         .flatMap(ignored -> pool.preparedQuery(INSERT_SQL).execute(bind(rows)))
+        .invoke(() -> writeLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
         .replaceWithVoid();
   }
 
