@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
@@ -69,9 +68,5 @@ class RetentionJobTest {
       rows.next();
       return rows.getBoolean(1);
     }
-  }
-
-  static LocalDate today() {
-    return LocalDate.now(ZoneOffset.UTC);
   }
 }
