@@ -1,0 +1,41 @@
+/** Display formats shared by every page (pure functions, unit-tested). */
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || Number.isNaN(ms)) return "–";
+  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+export function formatCost(usd: number | null | undefined): string {
+  if (usd == null) return "–";
+  if (usd === 0) return "$0";
+  if (usd < 0.0001) return `$${usd.toExponential(1)}`;
+  if (usd < 1) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+export function formatTokens(n: number | null | undefined): string {
+  if (n == null) return "–";
+  if (n < 10_000) return String(n);
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)}k`;
+  return `${(n / 1_000_000).toFixed(2)}M`;
+}
+
+export function formatNumber(n: number | null | undefined, digits = 4): string {
+  if (n == null || Number.isNaN(n)) return "–";
+  if (Number.isInteger(n)) return String(n);
+  return Number(n.toPrecision(digits)).toString();
+}
+
+/** A timestamp in the viewer's time zone, to the second (`2026-11-27 10:15:30`). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return "–";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (v: number) => String(v).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

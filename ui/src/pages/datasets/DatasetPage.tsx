@@ -1,0 +1,6 @@
+import { Empty } from "../../components/States";
+
+/** One dataset */
+export function DatasetPage() {
+  return <Empty title="One dataset" />;
+}

@@ -1,0 +1,6 @@
+import { Empty } from "../../components/States";
+
+/** Evaluations */
+export function EvaluationsPage() {
+  return <Empty title="Evaluations" />;
+}

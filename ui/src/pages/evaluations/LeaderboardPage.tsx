@@ -1,0 +1,6 @@
+import { Empty } from "../../components/States";
+
+/** Leaderboard */
+export function LeaderboardPage() {
+  return <Empty title="Leaderboard" />;
+}

@@ -1,0 +1,6 @@
+import { Empty } from "../../components/States";
+
+/** Sessions */
+export function SessionsPage() {
+  return <Empty title="Sessions" />;
+}
