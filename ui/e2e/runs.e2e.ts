@@ -1,0 +1,78 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoPageErrors, launch, newJourneyPage, p, POLL, screenshot } from "./support/browser";
+import { fixture } from "./support/fixture";
+import { texts } from "./support/pages";
+
+describe("runs", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("the runs list shows both runs", async () => {
+    const f = fixture().runs;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p("runs"));
+    await expect
+      .poll(async () => {
+        const rows = await j.page.getByTestId("run-row").allInnerTexts();
+        return [f.base.name, f.candidate.name].every((n) => rows.some((r) => r.includes(n)));
+      }, POLL)
+      .toBe(true);
+    await screenshot(j.page, "runs-list");
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("a run page draws its metric chart on a canvas and shows its config", async () => {
+    const f = fixture().runs;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p(`runs/${f.base.id}`));
+    const chart = j.page.getByTestId("metric-chart").filter({ hasText: f.metric }).first();
+    await chart.waitFor();
+    const canvas = chart.locator("canvas").first();
+    await canvas.waitFor();
+    const box = await canvas.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(100);
+    expect(box?.height ?? 0).toBeGreaterThan(50);
+    // uPlot has drawn something: the canvas is not blank.
+    await expect
+      .poll(
+        () =>
+          canvas.evaluate((c: HTMLCanvasElement) => {
+            const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+            let painted = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+            return painted;
+          }),
+        POLL,
+      )
+      .toBeGreaterThan(100);
+    const body = await j.page.locator("main").innerText();
+    expect(body).toContain(f.differingKey);
+    expect(body).toContain(String(f.base.config[f.differingKey]));
+    await screenshot(j.page, "run");
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("comparing two runs shows the config key whose values differ, with both values", async () => {
+    const f = fixture().runs;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p(`runs/compare?ids=${f.base.id},${f.candidate.id}`));
+    const diff = j.page.getByTestId("config-diff");
+    await diff.waitFor();
+    const text = (await texts(diff)).join("\n");
+    expect(text).toContain(f.differingKey);
+    expect(text).toContain(String(f.base.config[f.differingKey]));
+    expect(text).toContain(String(f.candidate.config[f.differingKey]));
+    await j.page.getByTestId("metric-chart").first().waitFor();
+    await screenshot(j.page, "runs-compare");
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+});

@@ -1,0 +1,138 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoPageErrors, launch, newJourneyPage, p, POLL, screenshot } from "./support/browser";
+import { fixture } from "./support/fixture";
+import { expectSelected, spanItem, texts } from "./support/pages";
+
+/** The agent trace's answering chat span: the second span named "chat gpt-4o". */
+const ANSWERING_CHAT = 1;
+
+async function openAgentTrace(page: Page): Promise<void> {
+  await page.goto(p(`traces/${fixture().traces.agent.traceId}`));
+  await page.getByTestId("span-tree").waitFor();
+  await page.getByTestId("span-tree-item").first().waitFor();
+}
+
+async function chatMessages(page: Page, role: string): Promise<string[]> {
+  return texts(page.getByTestId("span-detail").locator(`[data-testid="chat-message"][data-role="${role}"]`));
+}
+
+describe("trace detail", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("the span tree lists every span in start order and the waterfall draws them", async () => {
+    const f = fixture().traces.agent;
+    const j = await newJourneyPage(browser);
+    await openAgentTrace(j.page);
+    const items = await texts(j.page.getByTestId("span-tree-item"));
+    expect(items).toHaveLength(f.spanNames.length);
+    f.spanNames.forEach((name, i) => expect(items[i], `span ${i}`).toContain(name));
+
+    const waterfall = j.page.getByTestId("waterfall");
+    await waterfall.waitFor();
+    const box = await waterfall.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(100);
+    const text = await waterfall.innerText();
+    for (const name of new Set(f.spanNames)) expect(text, `waterfall shows ${name}`).toContain(name);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("clicking the chat span shows the exact user and assistant messages and the tool call with its arguments", async () => {
+    const f = fixture().traces.agent;
+    const j = await newJourneyPage(browser);
+    await openAgentTrace(j.page);
+    const chat = spanItem(j.page, f.chatSpanName, ANSWERING_CHAT);
+    await chat.click();
+    await expectSelected(chat);
+    await expect.poll(() => chatMessages(j.page, "user"), POLL).toContainEqual(expect.stringContaining(f.userText));
+    expect(await chatMessages(j.page, "system")).toContainEqual(expect.stringContaining(f.systemText));
+    expect(await chatMessages(j.page, "assistant")).toContainEqual(expect.stringContaining(f.assistantText));
+    expect(await chatMessages(j.page, "tool")).toContainEqual(expect.stringContaining("in_transit"));
+    const toolCalls = await texts(j.page.getByTestId("span-detail").getByTestId("tool-call"));
+    expect(toolCalls.some((t) => t.includes(f.toolName) && t.includes(f.toolArgument)), JSON.stringify(toolCalls)).toBe(
+      true,
+    );
+    await screenshot(j.page, "trace-detail-chat");
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("the arrow keys move the selection through the span tree and the detail follows", async () => {
+    const f = fixture().traces.agent;
+    const j = await newJourneyPage(browser);
+    await openAgentTrace(j.page);
+    const tool = spanItem(j.page, f.toolSpanName);
+    const chat = spanItem(j.page, f.chatSpanName, ANSWERING_CHAT);
+    await tool.click();
+    await expectSelected(tool);
+    await j.page.keyboard.press("ArrowDown");
+    await expectSelected(chat);
+    expect(await tool.getAttribute("aria-selected")).not.toBe("true");
+    await expect.poll(() => chatMessages(j.page, "assistant"), POLL).toContainEqual(expect.stringContaining(f.assistantText));
+    await j.page.keyboard.press("ArrowUp");
+    await expectSelected(tool);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("the raw attributes of the chat span include the seeded custom attribute", async () => {
+    const f = fixture().traces.agent;
+    const j = await newJourneyPage(browser);
+    await openAgentTrace(j.page);
+    const chat = spanItem(j.page, f.chatSpanName, ANSWERING_CHAT);
+    await chat.click();
+    await expectSelected(chat);
+    const raw = j.page.getByTestId("raw-attributes");
+    await raw.waitFor({ state: "attached" });
+    await expect.poll(() => raw.textContent(), POLL).toContain(f.customAttribute);
+    expect(await raw.textContent()).toContain(f.customValue);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("the failed span shows the exception message, type and stack trace", async () => {
+    const f = fixture().traces.error;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p(`traces/${f.traceId}`));
+    const span = spanItem(j.page, f.spanName);
+    await span.click();
+    await expectSelected(span);
+    const error = j.page.getByTestId("span-error");
+    await error.waitFor({ state: "attached" });
+    await expect.poll(() => error.textContent(), POLL).toContain(f.exceptionMessage);
+    const text = (await error.textContent()) ?? "";
+    expect(text).toContain(f.exceptionType);
+    expect(text).toContain(f.stackFrame);
+    await screenshot(j.page, "trace-detail-error");
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("the URL of a selected span, opened in a new page, shows the same span selected", async () => {
+    const f = fixture().traces.agent;
+    const j = await newJourneyPage(browser);
+    await openAgentTrace(j.page);
+    const tool = spanItem(j.page, f.toolSpanName);
+    await tool.click();
+    await expectSelected(tool);
+    await expect.poll(() => j.page.url(), POLL).toContain(f.toolSpanId);
+    const shared = j.page.url();
+
+    const other = await j.context.newPage();
+    await other.goto(shared);
+    await other.getByTestId("span-tree").waitFor();
+    await expectSelected(spanItem(other, f.toolSpanName));
+    const selected = other.locator('[data-testid="span-tree-item"][aria-selected="true"]');
+    expect(await selected.count()).toBe(1);
+    await expect.poll(() => other.getByTestId("span-detail").innerText(), POLL).toContain(f.toolName);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+});
