@@ -39,8 +39,18 @@ public final class WeftServer {
     this.grpcPort = grpcPort;
   }
 
-  /** The running server, started on first use and stopped when the JVM ends. */
+  /**
+   * The running server, started on first use and stopped when the JVM ends. With the system
+   * property {@code weft.it.server.url} (e.g. {@code http://localhost:8095}) the tests use that
+   * already running server instead, whose bootstrap admin key must be {@link #ADMIN_KEY}: handy to
+   * look at what a test left behind, e.g. the UI journeys' seeded project.
+   */
   public static synchronized WeftServer get() {
+    String external = System.getProperty("weft.it.server.url", "");
+    if (instance == null && !external.isBlank()) {
+      URI uri = URI.create(external);
+      instance = new WeftServer(null, uri.getPort(), -1);
+    }
     if (instance == null) {
       instance = start();
       Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
@@ -181,6 +191,9 @@ public final class WeftServer {
   }
 
   private void stop() {
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       process.waitFor(60, TimeUnit.SECONDS);

@@ -1,0 +1,456 @@
+package dev.weft.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The UI benchmark: time to interactive of the trace detail page of a 10,000-span trace and of the
+ * traces table of a project holding 100,000 traces, in the same headless chromium the end-to-end
+ * tests use.
+ *
+ * <p>Order: an embedded PostgreSQL starts ({@link BenchPostgres}); the packaged server starts
+ * against it ({@link ServerProcess}, the UI is inside the server jar); a project is created and
+ * filled over OTLP/HTTP protobuf (many spans per request, a few concurrent clients); then {@code
+ * npm run bench:ui} in {@code ui/} drives chromium ({@code ui/bench/ui-tti.run.ts}) and writes its
+ * measurements, which this class prints with the machine and the trace API's answer (size, time
+ * measured from Java as well). A benchmark, not a test: it never fails on its figures.
+ */
+public final class UiBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private int traces = 100_000;
+  private int bigTraceSpans = 10_000;
+  private int warmRuns = 5;
+  private int clients = 4;
+  private int tracesPerRequest = 1_000;
+  private Path serverJar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
+  private Path uiDir = Path.of("ui");
+  private Path report = Path.of("bench/target/ui-report.md");
+
+  private static final String USAGE =
+      """
+      Usage: bench/ui-run.sh [options]
+        --traces N              small traces (1-3 spans) in the project (default 100000)
+        --big-trace-spans N     spans of the one large trace (default 10000)
+        --warm-runs N           reloads measured after the cold load; the median is reported (default 5)
+        --clients N             concurrent OTLP/HTTP clients while filling the project (default 4)
+        --traces-per-request N  small traces per OTLP request (default 1000)
+        --server-jar PATH       the server (default weave-server/target/quarkus-app/quarkus-run.jar)
+        --ui-dir PATH           the ui module with its node_modules (default ui)
+        --report PATH           where the Markdown report goes (default bench/target/ui-report.md)
+      """;
+
+  /** Runs the benchmark; {@code --help} lists the options. */
+  public static void main(String[] args) {
+    UiBenchmark bench = new UiBenchmark();
+    try {
+      bench.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println(e.getMessage());
+      }
+      System.err.print(USAGE);
+      System.exit(e.getMessage().isEmpty() ? 0 : 2);
+      return;
+    }
+    try {
+      bench.run();
+    } catch (Exception e) {
+      System.err.println("UI benchmark failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private void parse(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new IllegalArgumentException("");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--traces" -> traces = positive(flag, value);
+        case "--big-trace-spans" -> bigTraceSpans = positive(flag, value);
+        case "--warm-runs" -> warmRuns = positive(flag, value);
+        case "--clients" -> clients = positive(flag, value);
+        case "--traces-per-request" -> tracesPerRequest = positive(flag, value);
+        case "--server-jar" -> serverJar = Path.of(value);
+        case "--ui-dir" -> uiDir = Path.of(value);
+        case "--report" -> report = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
+      }
+    }
+  }
+
+  private static int positive(String flag, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through
+    }
+    throw new IllegalArgumentException(flag + " must be a positive integer, got " + value);
+  }
+
+  private static void progress(String message) {
+    System.out.println("[ui-bench] " + message);
+  }
+
+  private void run() throws Exception {
+    if (!Files.isDirectory(uiDir.resolve("node_modules/playwright-core"))) {
+      throw new IllegalStateException(
+          uiDir.toAbsolutePath()
+              + " has no node_modules: run `cd ui && npm ci` (bench/ui-run.sh does)");
+    }
+    String chromium = ensureChromium();
+    Machine machine = Machine.describe();
+    Instant started = Instant.now();
+    Path work = Files.createDirectories(report.toAbsolutePath().getParent());
+    try (BenchPostgres db = BenchPostgres.start();
+        ServerProcess server =
+            ServerProcess.start(serverJar, List.of(), db, work.resolve("ui-bench-server.log"))) {
+      progress("server up at " + server.baseUri() + " on PostgreSQL " + db.version());
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      JsonNode created =
+          send(
+              http,
+              HttpRequest.newBuilder(server.baseUri().resolve("/api/v1/projects"))
+                  .header("Authorization", "Bearer " + server.apiKey())
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ui-bench\"}"))
+                  .build(),
+              201);
+      String key = created.at("/adminKey/secret").asText();
+
+      UiBenchData data = new UiBenchData(42, System.currentTimeMillis() * 1_000_000L);
+      ByteString bigTraceId = data.id(16);
+      long t0 = System.nanoTime();
+      List<ExportTraceServiceRequest> big = data.bigTrace(bigTraceId, bigTraceSpans, 1_000);
+      long bigSpans = export(http, server.baseUri(), key, big, 1);
+      double bigSeconds = (System.nanoTime() - t0) / 1e9;
+      progress(
+          String.format(
+              Locale.ROOT,
+              "large trace %s: %,d spans in %.1f s",
+              UiBenchData.hex(bigTraceId),
+              bigSpans,
+              bigSeconds));
+      t0 = System.nanoTime();
+      long smallSpans = fillSmallTraces(http, server.baseUri(), key, data);
+      double smallSeconds = (System.nanoTime() - t0) / 1e9;
+      progress(
+          String.format(
+              Locale.ROOT,
+              "%,d small traces (%,d spans) in %.1f s (%,.0f spans/s)",
+              traces,
+              smallSpans,
+              smallSeconds,
+              smallSpans / smallSeconds));
+      long storedTraces =
+          db.queryLong(
+              "select count(*) from traces t join projects p on p.id = t.project_id"
+                  + " where p.name = 'ui-bench'");
+      long storedSpans = db.queryLong("select coalesce(sum(span_count), 0) from traces");
+      db.execute("vacuum analyze");
+      progress(
+          "stored: " + storedTraces + " traces, " + storedSpans + " spans; vacuum analyze done");
+
+      Path fixture = work.resolve("ui-bench-fixture.json");
+      Path result = work.resolve("ui-bench-result.json");
+      Files.deleteIfExists(result);
+      ObjectNode f = JSON.createObjectNode();
+      f.put("url", server.baseUri().toString());
+      f.put("project", "ui-bench");
+      f.put("key", key);
+      f.put("traceId", UiBenchData.hex(bigTraceId));
+      f.put("warmRuns", warmRuns);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(fixture.toFile(), f);
+      runBrowser(chromium, fixture, result);
+      JsonNode browser = JSON.readTree(result.toFile());
+
+      ApiTiming traceApi =
+          apiTiming(
+              http,
+              server
+                  .baseUri()
+                  .resolve("/api/v1/projects/ui-bench/traces/" + UiBenchData.hex(bigTraceId)),
+              key);
+      ApiTiming listApi =
+          apiTiming(
+              http, server.baseUri().resolve("/api/v1/projects/ui-bench/traces?limit=50"), key);
+      String text =
+          report(
+              machine,
+              started,
+              db.version(),
+              storedTraces,
+              storedSpans,
+              smallSeconds,
+              smallSpans,
+              browser,
+              traceApi,
+              listApi);
+      Files.writeString(report, text);
+      System.out.println();
+      System.out.println(text);
+      progress("report written to " + report);
+    }
+  }
+
+  private long fillSmallTraces(HttpClient http, URI base, String key, UiBenchData data)
+      throws Exception {
+    int requests = (traces + tracesPerRequest - 1) / tracesPerRequest;
+    AtomicLong spans = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int r = 0; r < requests; r++) {
+        int count = Math.min(tracesPerRequest, traces - r * tracesPerRequest);
+        ExportTraceServiceRequest request;
+        synchronized (data) {
+          request = data.smallTraces(count);
+        }
+        futures.add(
+            pool.submit(
+                () -> {
+                  spans.addAndGet(export(http, base, key, List.of(request), 1));
+                  return null;
+                }));
+        if (futures.size() >= clients * 2) {
+          futures.remove(0).get();
+        }
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return spans.get();
+  }
+
+  /** Sends the requests one after another; a 503 waits for Retry-After and resends. */
+  private static long export(
+      HttpClient http, URI base, String key, List<ExportTraceServiceRequest> requests, int unused)
+      throws IOException, InterruptedException {
+    long spans = 0;
+    for (ExportTraceServiceRequest request : requests) {
+      byte[] body = request.toByteArray();
+      while (true) {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("/v1/traces"))
+                    .timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          break;
+        }
+        if (response.statusCode() != 503) {
+          throw new IllegalStateException(
+              "/v1/traces answered " + response.statusCode() + ": " + response.body());
+        }
+        long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
+        Thread.sleep(wait * 1000);
+      }
+      spans += request.getResourceSpans(0).getScopeSpans(0).getSpansCount();
+    }
+    return spans;
+  }
+
+  private static JsonNode send(HttpClient http, HttpRequest request, int expected)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(
+          request.uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** Size and time of an API answer measured from Java: first call, then the median of 5. */
+  private record ApiTiming(long bytes, double firstMs, double medianMs) {}
+
+  private static ApiTiming apiTiming(HttpClient http, URI uri, String key)
+      throws IOException, InterruptedException {
+    double[] times = new double[6];
+    long bytes = 0;
+    for (int i = 0; i < times.length; i++) {
+      long t = System.nanoTime();
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      times[i] = (System.nanoTime() - t) / 1e6;
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(uri + " answered " + response.statusCode());
+      }
+      bytes = response.body().length;
+    }
+    double[] warm = Arrays.copyOfRange(times, 1, times.length);
+    Arrays.sort(warm);
+    return new ApiTiming(bytes, times[0], warm[warm.length / 2]);
+  }
+
+  private String ensureChromium() throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("sh", uiDir.resolve("e2e/ensure-chromium.sh").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException("no chromium (see the message above)");
+    }
+    String[] lines = out.split("\\R");
+    return lines[lines.length - 1];
+  }
+
+  private void runBrowser(String chromium, Path fixture, Path result)
+      throws IOException, InterruptedException {
+    ProcessBuilder npm =
+        new ProcessBuilder("npm", "run", "--silent", "bench:ui")
+            .directory(uiDir.toFile())
+            .redirectErrorStream(true);
+    npm.environment().put("WEFT_UI_BENCH_FIXTURE", fixture.toAbsolutePath().toString());
+    npm.environment().put("WEFT_UI_BENCH_RESULT", result.toAbsolutePath().toString());
+    npm.environment().put("WEFT_E2E_CHROMIUM", chromium);
+    npm.environment().put("NO_COLOR", "1");
+    Process process = npm.start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        System.out.println("[browser] " + line);
+      }
+    }
+    if (process.waitFor() != 0 || !Files.exists(result)) {
+      throw new IllegalStateException("the browser measurement failed (its output is above)");
+    }
+  }
+
+  private String report(
+      Machine m,
+      Instant started,
+      String postgres,
+      long storedTraces,
+      long storedSpans,
+      double fillSeconds,
+      long fillSpans,
+      JsonNode b,
+      ApiTiming traceApi,
+      ApiTiming listApi) {
+    StringBuilder r = new StringBuilder();
+    r.append("# Weft UI benchmark: time to interactive\n\n");
+    r.append("Run ").append(started).append(".\n\n");
+    r.append("## Machine\n\n| | |\n|---|---|\n");
+    r.append("| CPU | ").append(m.cores()).append(" cores, ").append(m.cpuModel()).append(" |\n");
+    r.append(String.format(Locale.ROOT, "| RAM | %.1f GiB |%n", m.memoryGiB()));
+    r.append("| OS | ").append(m.os()).append(" |\n");
+    r.append("| Java | ").append(m.java()).append(" |\n");
+    r.append("| Browser | ")
+        .append(b.path("browser").asText())
+        .append(" (headless, --disable-gpu) |\n");
+    r.append("| PostgreSQL | ").append(postgres).append(" (embedded, same machine) |\n");
+    r.append("| Load average at start (1 min) | ").append(m.loadAverage()).append(" |\n\n");
+    r.append("## Data\n\n");
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "- Project `ui-bench`: %,d traces, %,d spans stored (filled over OTLP/HTTP protobuf in"
+                + " %.1f s, %,.0f spans/s, %d clients, %,d traces per request).%n",
+            storedTraces,
+            storedSpans,
+            fillSeconds,
+            fillSpans / fillSeconds,
+            clients,
+            tracesPerRequest));
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "- One trace of %,d spans (phases → steps → chat, retrieval, tool → chat; ≈ 1 KB of"
+                + " attributes per span).%n%n",
+            bigTraceSpans));
+    r.append("## Time to interactive (target < 1 s)\n\n");
+    r.append("| page | cold (first load) | warm (median of ")
+        .append(b.path("warmRuns").asInt())
+        .append(" reloads) | first rows visible, cold / warm |\n|---|---:|---:|---:|\n");
+    for (String page : List.of("traceDetail", "tracesTable")) {
+      JsonNode p = b.path(page);
+      r.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | **%.0f ms** | **%.0f ms** | %.0f / %.0f ms |%n",
+              page.equals("traceDetail")
+                  ? "trace detail, "
+                      + String.format(Locale.ROOT, "%,d", bigTraceSpans)
+                      + "-span trace"
+                  : "traces table, " + String.format(Locale.ROOT, "%,d", storedTraces) + " traces",
+              p.at("/cold/interactiveMs").asDouble(),
+              p.at("/warm/interactiveMs").asDouble(),
+              p.at("/cold/firstRowsMs").asDouble(),
+              p.at("/warm/firstRowsMs").asDouble()));
+    }
+    r.append("\n## API answers behind the pages\n\n");
+    r.append("| request | body | in the browser, cold / warm | from Java, first / median of 5 |\n");
+    r.append("|---|---:|---:|---:|\n");
+    r.append(
+        apiRow(
+            "`GET /traces/{id}` (" + bigTraceSpans + "-span trace)",
+            b.path("traceDetail"),
+            traceApi));
+    r.append(apiRow("`GET /traces?limit=50`", b.path("tracesTable"), listApi));
+    r.append(
+            "\nThe browser columns are the page's own requests (Resource Timing: request start to"
+                + " last byte); `body` is the decoded answer; `encoding` of the answer: ")
+        .append(b.at("/traceDetail/cold/api/encoding").asText("none"))
+        .append(".\n");
+    return r.toString();
+  }
+
+  private static String apiRow(String name, JsonNode page, ApiTiming java) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %,d bytes | %.0f / %.0f ms | %.0f / %.0f ms |%n",
+        name,
+        java.bytes(),
+        page.at("/cold/api/ms").asDouble(),
+        page.at("/warm/api/ms").asDouble(),
+        java.firstMs(),
+        java.medianMs());
+  }
+}
