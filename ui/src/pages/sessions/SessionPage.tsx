@@ -115,7 +115,7 @@ function TurnItem({ turn, base }: { turn: Turn<TraceSummary>; base: string }) {
             <span className="mono" title={t.startTime}>
               {formatTime(t.startTime)}
             </span>
-            <span>+{formatDuration(turn.offsetMs)}</span>
+            <span>{turn.index === 1 ? "session start" : `+${formatDuration(turn.offsetMs)}`}</span>
             <span>took {formatDuration(t.durationMs)}</span>
             <span>{t.spanCount} spans</span>
             {t.totalTokens ? (

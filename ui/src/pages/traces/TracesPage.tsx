@@ -60,7 +60,7 @@ export function TracesPage() {
     [setParams],
   );
   const onFilters = useCallback((patch: Partial<TraceFilters>) => update((v) => withFilters(v, patch)), [update]);
-  const onClear = useCallback(() => update((v) => withFilters(v, EMPTY_FILTERS)), [update]);
+  const onClear = useCallback(() => update((v) => ({ ...v, filters: EMPTY_FILTERS, cursor: undefined })), [update]);
   const onSort = useCallback((sort: SortKey) => update((v) => toggleSort(v, sort)), [update]);
 
   const query = useQuery({
@@ -70,6 +70,10 @@ export function TracesPage() {
     refetchInterval: live && visible ? LIVE_INTERVAL_MS : false,
     refetchIntervalInBackground: false,
   });
+
+  // The box flips at once; the URL (the source of truth) follows a moment later.
+  const [liveChecked, setLiveChecked] = useState(view.live);
+  useEffect(() => setLiveChecked(view.live), [view.live]);
 
   const [shown, setShown] = useState<Shown>();
   useEffect(() => {
@@ -157,9 +161,13 @@ export function TracesPage() {
           <input
             type="checkbox"
             data-testid="live-toggle"
-            checked={view.live}
+            checked={liveChecked}
             disabled={blocker !== undefined && !view.live}
-            onChange={(e) => update((v) => ({ ...v, live: e.target.checked }))}
+            onChange={(e) => {
+              const on = e.target.checked;
+              setLiveChecked(on);
+              update((v) => ({ ...v, live: on }));
+            }}
           />
           <span className="live-dot" aria-hidden="true" />
           Live

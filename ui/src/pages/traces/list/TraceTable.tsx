@@ -103,7 +103,7 @@ function moveFocus(e: KeyboardEvent<HTMLTableSectionElement>) {
   if (link) {
     e.preventDefault();
     link.focus();
-    link.scrollIntoView({ block: "nearest" });
+    link.scrollIntoView?.({ block: "nearest" });
   }
 }
 
