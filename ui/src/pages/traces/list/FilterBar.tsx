@@ -108,6 +108,21 @@ const toNumber = (v: string) => (v.trim() === "" ? undefined : Number(v));
 
 /** Every filter of the trace list API, each bound to its URL parameter. */
 export function FilterBar({ filters, onChange, onClear, suggestions }: Props) {
+  useEffect(() => {
+    // "/" jumps to the search, as in most log and trace viewers
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      const search = document.querySelector<HTMLInputElement>('[data-testid="filter-q"]');
+      if (search) {
+        e.preventDefault();
+        search.focus();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
   const rangeValue = filters.range ?? (filters.from || filters.to ? "custom" : "");
   return (
     <div className="trace-filters" role="search" aria-label="Filter traces">
@@ -117,7 +132,7 @@ export function FilterBar({ filters, onChange, onClear, suggestions }: Props) {
           label="Search inputs and outputs"
           testId="filter-q"
           type="search"
-          placeholder="text in any span's input or output"
+          placeholder="text in any span's input or output  ( / )"
           value={filters.q ?? ""}
           onCommit={(v) => onChange({ q: v.trim() ? v : undefined })}
         />
