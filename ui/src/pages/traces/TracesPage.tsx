@@ -107,7 +107,8 @@ export function TracesPage() {
 
   const origin = typeof window === "undefined" ? "http://localhost:8080" : window.location.origin;
   let content;
-  if (query.isError) {
+  const staleError = query.isRefetchError && rows !== undefined;
+  if (query.isError && !staleError) {
     content = <ErrorState error={query.error} retry={() => void query.refetch()} />;
   } else if (rows === undefined) {
     content = <Loading label="Loading traces…" />;
@@ -195,8 +196,14 @@ export function TracesPage() {
           </button>
         </div>
       )}
+      {staleError && (
+        <div className="url-problems" role="alert" data-testid="refresh-error">
+          Could not refresh the list ({query.error instanceof Error ? query.error.message : String(query.error)}); showing the last answer
+          {live ? ", live mode keeps trying." : "."}
+        </div>
+      )}
       {content}
-      {rows !== undefined && rows.length > 0 && !query.isError && (
+      {rows !== undefined && rows.length > 0 && !(query.isError && !staleError) && (
         <div className="pager">
           <span className="muted">
             {rows.length} trace{rows.length === 1 ? "" : "s"}

@@ -143,6 +143,15 @@ describe("traces page", () => {
     expect(screen.getByTestId("filter-to")).toBeTruthy();
   });
 
+  it("a failed refresh keeps the rows on screen and says why", async () => {
+    page();
+    await screen.findAllByTestId("trace-row");
+    answer = () => ({ status: 503, body: { status: 503, title: "Service Unavailable", detail: "database is restarting" } });
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    expect((await screen.findByTestId("refresh-error")).textContent).toContain("database is restarting");
+    expect(screen.getAllByTestId("trace-row")).toHaveLength(2);
+  });
+
   it("a hand-edited URL with invalid values does not crash: they are ignored, explained, and can be removed", async () => {
     page("/p/demo/traces?status=maybe&minCost=lots&attr=nokey&model=gpt-4o");
     await screen.findAllByTestId("trace-row");
