@@ -97,7 +97,7 @@ export function SessionPage() {
 function TurnItem({ turn, base }: { turn: Turn<TraceSummary>; base: string }) {
   const t = turn.trace;
   return (
-    <li className={`turn${t.status === "error" ? " turn-error" : ""}`} data-testid="session-trace">
+    <li className={`turn${t.status === "error" ? " turn-error" : ""}`} data-testid="trace-row">
       {turn.gapMs !== undefined && turn.gapMs >= 1000 && <div className="turn-gap muted">{formatDuration(turn.gapMs)} later</div>}
       <div className="turn-card card">
         <span className="turn-index" aria-label={`turn ${turn.index}`}>

@@ -91,7 +91,7 @@ describe("one session", () => {
         : { body: { items: [trace(1), trace(4, { status: "error", errorCount: 1, complete: false })], nextCursor: "more" } };
     });
     renderPage("sessions/:sessionId", <SessionPage />, "/p/demo/sessions/conv-1");
-    const turns = await screen.findAllByTestId("session-trace");
+    const turns = await screen.findAllByTestId("trace-row");
     expect(turns.map((t) => within(t).getAllByRole("link")[0].textContent)).toEqual(["turn 1", "turn 4"]);
     expect(within(turns[0]).getByRole("link", { name: "turn 1" }).getAttribute("href")).toBe(`/p/demo/traces/${trace(1).traceId}`);
     expect(turns[1].textContent).toContain("error");
@@ -100,7 +100,7 @@ describe("one session", () => {
     expect(turns[1].textContent).toContain("2 min 58 s later");
     expect(screen.getByText("Filter the trace list by this session").getAttribute("href")).toBe("/p/demo/traces?session=conv-1");
     await userEvent.click(screen.getByRole("button", { name: /Load the next/ }));
-    await waitFor(() => expect(screen.getAllByTestId("session-trace")).toHaveLength(3));
+    await waitFor(() => expect(screen.getAllByTestId("trace-row")).toHaveLength(3));
     expect(api.calls).toHaveLength(2); // one request per page, none per trace
   });
 
