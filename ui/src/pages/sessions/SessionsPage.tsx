@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -23,7 +23,7 @@ export function SessionsPage() {
   const query = useQuery({
     queryKey: [project, "sessions", limit, paging.cursor ?? ""],
     queryFn: ({ signal }) => fetchSessions(api, project, limit, paging.cursor, signal),
-    placeholderData: keepPreviousData,
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
   });
   const items = query.data?.items;
 
@@ -57,7 +57,9 @@ export function SessionsPage() {
           Refresh
         </button>
       </div>
-      {content}
+      <div className={query.isPlaceholderData ? "is-stale" : undefined} aria-busy={query.isPlaceholderData || undefined}>
+        {content}
+      </div>
       {items !== undefined && items.length > 0 && !query.isError && (
         <div className="pager">
           <span className="muted">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -52,7 +52,7 @@ export function TracesPage() {
   const visible = useDocumentVisible();
   const blocker = liveBlocker(view);
   const live = view.live && !blocker;
-  const key = viewKey(view);
+  const key = `${project}?${viewKey(view)}`;
 
   /** Applies a change to the view from the URL as it is now (never a stale copy), as a new history entry. */
   const update = useCallback(
@@ -66,7 +66,8 @@ export function TracesPage() {
   const query = useQuery({
     queryKey: [project, "traces", key],
     queryFn: ({ signal }) => fetchTraces(api, project, toApiQuery(view), signal),
-    placeholderData: keepPreviousData,
+    // while another page or filter loads, the old rows stay (dimmed) — but never another project's
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
     refetchInterval: live && visible ? LIVE_INTERVAL_MS : false,
     refetchIntervalInBackground: false,
   });
@@ -202,7 +203,9 @@ export function TracesPage() {
           {live ? ", live mode keeps trying." : "."}
         </div>
       )}
-      {content}
+      <div className={query.isPlaceholderData ? "is-stale" : undefined} aria-busy={query.isPlaceholderData || undefined}>
+        {content}
+      </div>
       {rows !== undefined && rows.length > 0 && !(query.isError && !staleError) && (
         <div className="pager">
           <span className="muted">
