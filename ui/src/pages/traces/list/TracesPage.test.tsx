@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { TracesPage } from "../TracesPage";
+import { LIVE_INTERVAL_MS, TracesPage } from "../TracesPage";
 import { fakeFetch, renderPage, type FakeApi } from "./testing";
 
 vi.mock("../../../app/session", async () => {
@@ -213,6 +213,34 @@ describe("traces page", () => {
     await userEvent.click(screen.getByTestId("sort-duration"));
     await waitFor(() => expect(location()).toBe("/p/demo/traces?sort=duration&live=1"));
     expect(screen.getByTestId("live-status").textContent).toContain("Live is off. Live mode needs the newest traces first");
+  });
+
+  it("live mode polls the first page, prepends new traces highlighted, updates changed ones, and stops while the tab is hidden", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      page("/p/demo/traces?live=1");
+      await screen.findByText("agent turn 1");
+      const before = api.listCalls().length;
+      answer = () => ({ body: { items: [trace(0), trace(1, { spanCount: 5 }), trace(2)], nextCursor: null } });
+      await vi.advanceTimersByTimeAsync(LIVE_INTERVAL_MS + 100);
+      await waitFor(() => expect(screen.getAllByTestId("trace-row")).toHaveLength(3));
+      const rows = screen.getAllByTestId("trace-row");
+      expect(rows.map((r) => within(r).getAllByRole("link")[0].textContent)).toEqual(["agent turn 0", "agent turn 1", "agent turn 2"]);
+      expect(rows[0].className).toContain("row-new");
+      expect(rows[1].className).toContain("row-updated");
+      expect(api.listCalls().length).toBeGreaterThan(before);
+
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+      await waitFor(() => expect(screen.getByTestId("live-status").textContent).toContain("paused"));
+      const hidden = api.listCalls().length;
+      await vi.advanceTimersByTimeAsync(LIVE_INTERVAL_MS * 4);
+      expect(api.listCalls().length).toBe(hidden);
+    } finally {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+      document.dispatchEvent(new Event("visibilitychange"));
+      vi.useRealTimers();
+    }
   });
 
   it("arrow keys move between rows' links", async () => {
