@@ -108,7 +108,7 @@ export function SessionsPage() {
 
 function SessionTable({ project, items }: { project: string; items: SessionSummary[] }) {
   return (
-    <table className="grid session-table">
+    <table className="grid session-table" aria-label="Sessions">
       <thead>
         <tr>
           <th>Session</th>

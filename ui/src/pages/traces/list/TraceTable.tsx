@@ -71,7 +71,7 @@ export function TraceTable({ project, rows, sort, order, onSort, added, updated 
 
   return (
     <div className={virtual ? "trace-scroll virtual" : "trace-scroll"} ref={scrollRef}>
-      <table className="grid trace-table">
+      <table className="grid trace-table" aria-label="Traces">
         <thead>
           <tr>
             {sortHeader("startTime", "Start")}
