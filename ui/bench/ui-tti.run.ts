@@ -114,7 +114,8 @@ async function measure(page: Page, url: string, row: string, rowIndex: number, a
     },
     { row, label, startPath },
   );
-  await target.click();
+  // A trace row opens its trace through the link on its name; a span row selects on click.
+  await (row === "trace-row" ? target.getByRole("link").first() : target).click();
   await page.waitForFunction(() => window.__tti.doneAt !== null, undefined, { polling: 50, timeout: 120_000 });
   const marks = await page.evaluate(() => window.__tti);
   page.off("response", onResponse);

@@ -70,7 +70,8 @@ describe("traces list", () => {
     const f = fixture();
     const j = await newJourneyPage(browser);
     await j.page.goto(p("traces"));
-    await j.page.getByTestId("trace-row").filter({ hasText: f.traces.agent.name }).first().click();
+    const row = j.page.getByTestId("trace-row").filter({ hasText: f.traces.agent.name }).first();
+    await row.getByRole("link", { name: f.traces.agent.name }).click();
     await j.page.waitForURL((url) => url.pathname === p(`traces/${f.traces.agent.traceId}`));
     await j.page.getByTestId("span-tree").waitFor();
     await expect
