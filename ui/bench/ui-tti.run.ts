@@ -71,13 +71,14 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-async function apiTiming(page: Page, pathPart: string, encoding: string): Promise<Sample["api"]> {
+async function apiTiming(page: Page, apiPath: string, encoding: string): Promise<Sample["api"]> {
   return page.evaluate(
-    ({ pathPart, encoding }) => {
-      const entries = performance
-        .getEntriesByType("resource")
-        .filter((e) => e.name.includes(pathPart)) as PerformanceResourceTiming[];
-      const e = entries[entries.length - 1];
+    ({ apiPath, encoding }) => {
+      const pattern = new RegExp(apiPath);
+      // The page's first request of that endpoint: the one it waited for before drawing rows.
+      const e = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((r) =>
+        pattern.test(new URL(r.name).pathname + new URL(r.name).search),
+      );
       if (!e) return { ms: NaN, bytes: NaN, transferBytes: NaN, encoding };
       return {
         ms: e.responseEnd - e.requestStart,
@@ -86,15 +87,19 @@ async function apiTiming(page: Page, pathPart: string, encoding: string): Promis
         encoding,
       };
     },
-    { pathPart, encoding },
+    { apiPath, encoding },
   );
 }
 
-/** One measured load of `url`: waits for the first row, clicks `rowIndex`-th row, waits for its effect. */
+/**
+ * One measured load of `url`: waits for the first row, clicks the `rowIndex`-th row, waits for its
+ * effect. `apiPath` is a regular expression of the path (and query) of the API request behind the rows.
+ */
 async function measure(page: Page, url: string, row: string, rowIndex: number, apiPath: string): Promise<Sample> {
   let encoding = "none";
   const onResponse = (r: import("playwright-core").Response) => {
-    if (r.url().includes(apiPath)) encoding = r.headers()["content-encoding"] ?? "none";
+    const u = new URL(r.url());
+    if (new RegExp(apiPath).test(u.pathname + u.search)) encoding = r.headers()["content-encoding"] ?? "none";
   };
   page.on("response", onResponse);
   await page.goto(url, { waitUntil: "commit" });
@@ -177,9 +182,9 @@ it("measures time to interactive of the trace detail page and the traces table",
       `/p/${project}/traces/${fixture.traceId}`,
       "span-tree-item",
       2,
-      `/api/v1/projects/${project}/traces/${fixture.traceId}`,
+      `^/api/v1/projects/${project}/traces/${fixture.traceId}(/spans)?$`,
     );
-    const tracesTable = await page(browser, `/p/${project}/traces`, "trace-row", 0, `/api/v1/projects/${project}/traces?`);
+    const tracesTable = await page(browser, `/p/${project}/traces`, "trace-row", 0, `^/api/v1/projects/${project}/traces(\\?|$)`);
     const result = { browser: browser.version(), warmRuns: fixture.warmRuns, traceDetail, tracesTable };
     writeFileSync(process.env.WEFT_UI_BENCH_RESULT ?? "ui-bench-result.json", JSON.stringify(result, null, 2));
     expect(traceDetail.cold.interactiveMs).toBeGreaterThan(0);

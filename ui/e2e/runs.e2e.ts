@@ -28,7 +28,7 @@ describe("runs", () => {
     await j.context.close();
   });
 
-  it("a run page draws its metric chart on a canvas and shows its config", async () => {
+  it("a run page draws its loss chart on a canvas, and its Config tab shows the config", async () => {
     const f = fixture().runs;
     const j = await newJourneyPage(browser);
     await j.page.goto(p(`runs/${f.base.id}`));
@@ -52,18 +52,29 @@ describe("runs", () => {
         POLL,
       )
       .toBeGreaterThan(100);
-    const body = await j.page.locator("main").innerText();
-    expect(body).toContain(f.differingKey);
-    expect(body).toContain(String(f.base.config[f.differingKey]));
     await screenshot(j.page, "run");
+    await j.page.getByRole("tab", { name: "Config" }).click();
+    await expect.poll(() => new URL(j.page.url()).searchParams.get("tab"), POLL).toBe("config");
+    const config = (await texts(j.page.getByTestId("run-config"))).join("\n");
+    for (const [key, value] of Object.entries(f.base.config)) {
+      expect(config).toContain(key);
+      expect(config).toContain(String(value));
+    }
+    await screenshot(j.page, "run-config");
     expectNoPageErrors(j);
     await j.context.close();
   });
 
-  it("comparing two runs shows the config key whose values differ, with both values", async () => {
+  it("selecting two runs and comparing them shows the config key whose values differ, with both values", async () => {
     const f = fixture().runs;
     const j = await newJourneyPage(browser);
-    await j.page.goto(p(`runs/compare?ids=${f.base.id},${f.candidate.id}`));
+    await j.page.goto(p("runs"));
+    for (const run of [f.base, f.candidate]) {
+      await j.page.getByTestId("run-row").filter({ hasText: run.name }).getByRole("checkbox").check();
+    }
+    await j.page.getByTestId("compare-runs").click();
+    await j.page.waitForURL((url) => url.pathname === p("runs/compare"));
+    expect(new URL(j.page.url()).searchParams.get("ids")?.split(",").sort()).toEqual([f.base.id, f.candidate.id].sort());
     const diff = j.page.getByTestId("config-diff");
     await diff.waitFor();
     const text = (await texts(diff)).join("\n");

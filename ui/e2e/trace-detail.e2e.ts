@@ -34,12 +34,18 @@ describe("trace detail", () => {
     expect(items).toHaveLength(f.spanNames.length);
     f.spanNames.forEach((name, i) => expect(items[i], `span ${i}`).toContain(name));
 
+    // One bar per span, in the tree's order; each bar names its span in its tooltip.
     const waterfall = j.page.getByTestId("waterfall");
     await waterfall.waitFor();
-    const box = await waterfall.boundingBox();
-    expect(box?.width ?? 0).toBeGreaterThan(100);
-    const text = await waterfall.innerText();
-    for (const name of new Set(f.spanNames)) expect(text, `waterfall shows ${name}`).toContain(name);
+    const bars = await waterfall.locator("[title]").evaluateAll((els) =>
+      els.map((e) => ({ title: e.getAttribute("title") ?? "", width: e.getBoundingClientRect().width })),
+    );
+    const named = f.spanNames.map((name) => bars.filter((b) => b.title.startsWith(`${name}:`)));
+    f.spanNames.forEach((name, i) => {
+      const expected = f.spanNames.filter((n) => n === name).length;
+      expect(named[i], `bars of ${name}: ${JSON.stringify(bars)}`).toHaveLength(expected);
+      for (const bar of named[i]) expect(bar.width, `bar of ${name}`).toBeGreaterThan(0);
+    });
     expectNoPageErrors(j);
     await j.context.close();
   });
@@ -64,7 +70,7 @@ describe("trace detail", () => {
     await j.context.close();
   });
 
-  it("the arrow keys move the selection through the span tree and the detail follows", async () => {
+  it("the arrow keys move through the span tree, Enter selects the span and the detail follows", async () => {
     const f = fixture().traces.agent;
     const j = await newJourneyPage(browser);
     await openAgentTrace(j.page);
@@ -72,12 +78,16 @@ describe("trace detail", () => {
     const chat = spanItem(j.page, f.chatSpanName, ANSWERING_CHAT);
     await tool.click();
     await expectSelected(tool);
+    // The tree follows the WAI-ARIA tree pattern: arrows move the focus, Enter selects.
     await j.page.keyboard.press("ArrowDown");
+    await j.page.keyboard.press("Enter");
     await expectSelected(chat);
     expect(await tool.getAttribute("aria-selected")).not.toBe("true");
     await expect.poll(() => chatMessages(j.page, "assistant"), POLL).toContainEqual(expect.stringContaining(f.assistantText));
     await j.page.keyboard.press("ArrowUp");
+    await j.page.keyboard.press("Enter");
     await expectSelected(tool);
+    await expect.poll(() => j.page.getByTestId("span-detail").innerText(), POLL).toContain(f.toolName);
     expectNoPageErrors(j);
     await j.context.close();
   });

@@ -220,6 +220,7 @@ public final class UiBenchmark {
               smallSpans,
               browser,
               traceApi,
+              treeApi,
               listApi);
       Files.writeString(report, text);
       System.out.println();
@@ -373,6 +374,7 @@ public final class UiBenchmark {
       long fillSpans,
       JsonNode b,
       ApiTiming traceApi,
+      ApiTiming treeApi,
       ApiTiming listApi) {
     StringBuilder r = new StringBuilder();
     r.append("# Weft UI benchmark: time to interactive\n\n");
@@ -439,6 +441,14 @@ public final class UiBenchmark {
                 + " last byte); `body` is the decoded answer; `encoding` of the answer: ")
         .append(b.at("/traceDetail/cold/api/encoding").asText("none"))
         .append(".\n");
+    r.append(
+        String.format(
+            Locale.ROOT,
+            "%nFor comparison, the full tree with every attribute (`GET /traces/{id}`, not used by"
+                + " the page): %,d bytes, %.0f ms first, %.0f ms median of 5 (from Java).%n",
+            treeApi.bytes(),
+            treeApi.firstMs(),
+            treeApi.medianMs()));
     return r.toString();
   }
 
