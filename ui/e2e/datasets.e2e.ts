@@ -19,7 +19,8 @@ describe("datasets", () => {
     await j.page.goto(p("datasets"));
     const rows = await texts(j.page.getByTestId("dataset-row"));
     expect(rows.some((r) => r.includes(f.name)), JSON.stringify(rows)).toBe(true);
-    await j.page.getByTestId("dataset-row").filter({ hasText: f.name }).first().click();
+    const row = j.page.getByTestId("dataset-row").filter({ hasText: f.name }).first();
+    await row.getByRole("link", { name: f.name }).click();
     await j.page.waitForURL((url) => url.pathname === p(`datasets/${f.name}`));
     const versions = await texts(j.page.getByTestId("dataset-version"));
     expect(versions).toHaveLength(f.toVersion);
