@@ -70,7 +70,10 @@ describe("runs", () => {
     const j = await newJourneyPage(browser);
     await j.page.goto(p("runs"));
     for (const run of [f.base, f.candidate]) {
-      await j.page.getByTestId("run-row").filter({ hasText: run.name }).getByRole("checkbox").check();
+      // The selection lives in the URL, so the box shows its new state once the URL has changed.
+      const box = j.page.getByTestId("run-row").filter({ hasText: run.name }).getByRole("checkbox");
+      await box.click();
+      await expect.poll(() => box.isChecked(), POLL).toBe(true);
     }
     await j.page.getByTestId("compare-runs").click();
     await j.page.waitForURL((url) => url.pathname === p("runs/compare"));
@@ -81,7 +84,14 @@ describe("runs", () => {
     expect(text).toContain(f.differingKey);
     expect(text).toContain(String(f.base.config[f.differingKey]));
     expect(text).toContain(String(f.candidate.config[f.differingKey]));
-    await j.page.getByTestId("metric-chart").first().waitFor();
+    // The shared metric's chart draws both runs (its legend names them) once its points are loaded.
+    const loss = j.page.getByTestId("metric-chart").filter({ hasText: f.metric }).first();
+    await loss.locator("canvas").first().waitFor();
+    await expect.poll(() => loss.innerText(), POLL).not.toMatch(/loading/i);
+    const legend = await loss.innerText();
+    expect(legend).toContain(f.base.name);
+    expect(legend).toContain(f.candidate.name);
+    await expect.poll(() => j.page.getByTestId("metric-chart").filter({ hasText: /loading/i }).count(), POLL).toBe(0);
     await screenshot(j.page, "runs-compare");
     expectNoPageErrors(j);
     await j.context.close();
