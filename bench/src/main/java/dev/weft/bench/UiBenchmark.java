@@ -199,13 +199,9 @@ public final class UiBenchmark {
       runBrowser(chromium, fixture, result);
       JsonNode browser = JSON.readTree(result.toFile());
 
-      ApiTiming traceApi =
-          apiTiming(
-              http,
-              server
-                  .baseUri()
-                  .resolve("/api/v1/projects/ui-bench/traces/" + UiBenchData.hex(bigTraceId)),
-              key);
+      String tracePath = "/api/v1/projects/ui-bench/traces/" + UiBenchData.hex(bigTraceId);
+      ApiTiming traceApi = apiTiming(http, server.baseUri().resolve(tracePath + "/spans"), key);
+      ApiTiming treeApi = apiTiming(http, server.baseUri().resolve(tracePath), key);
       ApiTiming listApi =
           apiTiming(
               http, server.baseUri().resolve("/api/v1/projects/ui-bench/traces?limit=50"), key);
@@ -428,19 +424,20 @@ public final class UiBenchmark {
               p.at("/warm/firstRowsMs").asDouble()));
     }
     r.append("\n## API answers behind the pages\n\n");
-    r.append("| request | body | in the browser, cold / warm | from Java, first / median of 5 |\n");
-    r.append("|---|---:|---:|---:|\n");
+    r.append(
+        "| request | body | on the wire | in the browser, cold / warm | from Java afterwards,"
+            + " first / median of 5 |\n");
+    r.append("|---|---:|---:|---:|---:|\n");
     r.append(
         apiRow(
-            "`GET /traces/{id}` (" + bigTraceSpans + "-span trace)",
+            "`GET /traces/{id}/spans` (the " + bigTraceSpans + "-span trace; what the page loads)",
             b.path("traceDetail"),
             traceApi));
     r.append(apiRow("`GET /traces?limit=50`", b.path("tracesTable"), listApi));
     r.append(
-            "\nThe browser columns are the page's own requests (Resource Timing: request start to"
-                + " last byte); `body` is the decoded answer; `encoding` of the answer: ")
-        .append(b.at("/traceDetail/cold/api/encoding").asText("none"))
-        .append(".\n");
+        "\nThe browser columns are the page's own requests (Resource Timing: request start to"
+            + " last byte); `body` is the decoded answer, `on the wire` its encoded size in the"
+            + " browser. The Java figures are taken after the browser's loads (server warm).\n");
     r.append(
         String.format(
             Locale.ROOT,
@@ -455,9 +452,11 @@ public final class UiBenchmark {
   private static String apiRow(String name, JsonNode page, ApiTiming java) {
     return String.format(
         Locale.ROOT,
-        "| %s | %,d bytes | %.0f / %.0f ms | %.0f / %.0f ms |%n",
+        "| %s | %,d bytes | %,d bytes (%s) | %.0f / %.0f ms | %.0f / %.0f ms |%n",
         name,
         java.bytes(),
+        page.at("/cold/api/transferBytes").asLong(),
+        page.at("/cold/api/encoding").asText("none"),
         page.at("/cold/api/ms").asDouble(),
         page.at("/warm/api/ms").asDouble(),
         java.firstMs(),
