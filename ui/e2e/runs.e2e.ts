@@ -65,6 +65,21 @@ describe("runs", () => {
     await j.context.close();
   });
 
+  it("a run's Traces tab links the traces produced while it ran", async () => {
+    const f = fixture().runs;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p(`runs/${f.base.id}`));
+    await j.page.getByRole("tab", { name: "Traces" }).click();
+    const links = j.page.locator("main").getByRole("link", { name: f.base.traceName, exact: true });
+    await expect.poll(() => links.count(), POLL).toBe(f.base.traceCount);
+    expect(await j.page.locator("main").getByRole("link", { name: f.candidate.traceName }).count()).toBe(0);
+    await links.first().click();
+    await j.page.waitForURL((url) => url.pathname.startsWith(p("traces/")));
+    await j.page.getByTestId("span-tree-item").filter({ hasText: f.base.traceName }).first().waitFor();
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
   it("selecting two runs and comparing them shows the config key whose values differ, with both values", async () => {
     const f = fixture().runs;
     const j = await newJourneyPage(browser);

@@ -66,6 +66,20 @@ describe("traces list", () => {
     await j.context.close();
   });
 
+  it("filtering by run shows only the traces produced while that run was current", async () => {
+    const run = fixture().runs.base;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p("traces"));
+    await j.page.getByTestId("trace-row").first().waitFor();
+    await setFilter(j.page, "run", run.id);
+    await expectTraceRows(j.page, (rows) => {
+      expect(rows).toHaveLength(run.traceCount);
+      for (const row of rows) expect(row).toContain(run.traceName);
+    });
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
   it("clicking a trace row opens that trace with its span tree", async () => {
     const f = fixture();
     const j = await newJourneyPage(browser);

@@ -82,6 +82,9 @@ export interface SeededRun {
   name: string;
   steps: number;
   config: Record<string, string | number>;
+  /** name and number of the traces produced while the run was current */
+  traceName: string;
+  traceCount: number;
 }
 
 let cached: Fixture | undefined;

@@ -509,6 +509,9 @@ final class UiSeed {
     node.put("id", run.id());
     node.put("name", name);
     node.put("steps", steps);
+    // One trace at step 0 and one at step 20, both while the run was current.
+    node.put("traceName", "evaluate-batch " + name);
+    node.put("traceCount", 2);
     node.set("config", JSON.valueToTree(config));
     return node;
   }
