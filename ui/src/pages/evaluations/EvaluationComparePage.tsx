@@ -5,7 +5,7 @@ import { ApiError, unwrap } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatTime } from "../../components/format";
-import { scoreNames, splitInput } from "./model";
+import { orderScores, scoreNames, splitInput } from "./model";
 import { CiBar, JsonBlock, JsonCell, TraceLink } from "./parts";
 import { CHANGE_FILTERS, countChanges, filterPairs, pairRows, type ChangeFilter, type PairedRow } from "./pairing";
 import { useAllEvalRows } from "./queries";
@@ -169,9 +169,7 @@ function PairedRows({
   const { project } = useProjectApi();
   const [params, setParams] = useSearchParams();
   const scores = useMemo(() => {
-    const names = scoreNames(baseRows);
-    for (const n of scoreNames(candidateRows)) if (!names.includes(n)) names.push(n);
-    return names;
+    return orderScores([...scoreNames(baseRows), ...scoreNames(candidateRows)]);
   }, [baseRows, candidateRows]);
   const score = params.get("score") || defaultScore || scores[0] || "";
   const show = (CHANGE_FILTERS as string[]).includes(params.get("show") ?? "") ? (params.get("show") as ChangeFilter) : "all";

@@ -5,7 +5,7 @@ import { ApiError, unwrap } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatCost, formatDuration, formatTime } from "../../components/format";
-import { readSummary, scoreNames, shortDigest, splitInput, summariseRows, type EvalRowModel, type ScoreSummary } from "./model";
+import { orderScores, readSummary, scoreNames, shortDigest, splitInput, summariseRows, type EvalRowModel, type ScoreSummary } from "./model";
 import { CiBar, JsonBlock, JsonCell, StateBadge, TraceLink } from "./parts";
 import { useAllEvalRows, useDatasetVersionNumbers } from "./queries";
 import { applyFilter, filterFromParams, filterToParams, hasError, isFiltering, OPS, STATUSES, type Op, type RowFilter } from "./rowFilter";
@@ -36,7 +36,7 @@ export function EvaluationPage() {
       <EvaluationHeader evaluation={evaluation} />
       <Summary evaluation={evaluation} rows={all.rows} complete={all.complete} />
       {all.error != null && <ErrorState error={all.error} retry={all.refetch} />}
-      <RowsSection rows={all.rows} total={all.total} complete={all.complete} />
+      <RowsSection rows={all.rows} total={all.total} complete={all.complete} scorers={evaluation.scorers ?? []} />
     </div>
   );
 }
@@ -161,7 +161,9 @@ function EvaluationHeader({ evaluation: e }: { evaluation: Evaluation }) {
 }
 
 function Summary({ evaluation, rows, complete }: { evaluation: Evaluation; rows: EvalRowModel[]; complete: boolean }) {
-  const stored = readSummary(evaluation.summary);
+  const order = orderScores(readSummary(evaluation.summary).map((s) => s.name), evaluation.scorers ?? []);
+  const byName = new Map(readSummary(evaluation.summary).map((s) => [s.name, s]));
+  const stored = order.map((n) => byName.get(n)!);
   const summaries: ScoreSummary[] = stored.length > 0 ? stored : complete ? summariseRows(rows) : [];
   const modelErrors = rows.filter((r) => r.error !== null).length;
   const scorerErrors = rows.filter((r) => Object.keys(r.scorerErrors).length > 0).length;
@@ -191,7 +193,10 @@ function Summary({ evaluation, rows, complete }: { evaluation: Evaluation; rows:
         <div className="muted small">
           {complete ? (
             <>
-              <span className={modelErrors ? "error-text" : ""}>{modelErrors} model errors</span> · {scorerErrors} with scorer errors
+              <span className={modelErrors ? "error-text" : ""}>
+                {modelErrors} model error{modelErrors === 1 ? "" : "s"}
+              </span>{" "}
+              · {scorerErrors} with scorer errors
               {meanLatency !== null && <> · mean latency {formatDuration(meanLatency)}</>}
               {cost > 0 && <> · cost {formatCost(cost)}</>}
               {` · ${traced} traced`}
@@ -206,11 +211,11 @@ function Summary({ evaluation, rows, complete }: { evaluation: Evaluation; rows:
   );
 }
 
-function RowsSection({ rows, total, complete }: { rows: EvalRowModel[]; total: number; complete: boolean }) {
+function RowsSection({ rows, total, complete, scorers }: { rows: EvalRowModel[]; total: number; complete: boolean; scorers: string[] }) {
   const { project } = useProjectApi();
   const [params, setParams] = useSearchParams();
   const filter = filterFromParams(params);
-  const scores = useMemo(() => scoreNames(rows), [rows]);
+  const scores = useMemo(() => orderScores(scoreNames(rows), scorers), [rows, scorers]);
   const shown = useMemo(() => applyFilter(rows, filter), [rows, params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const [draft, setDraft] = useState<{ score: string; op: Op; value: string }>({ score: "", op: "<", value: "0.5" });

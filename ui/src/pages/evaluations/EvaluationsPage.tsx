@@ -5,7 +5,7 @@ import { unwrap } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatDuration, formatTime } from "../../components/format";
-import { readSummary, shortDigest } from "./model";
+import { orderScores, readSummary, shortDigest } from "./model";
 import { ScoreWithCi, StateBadge } from "./parts";
 import { useDatasetVersionNumbers } from "./queries";
 
@@ -42,7 +42,7 @@ export function EvaluationsPage() {
   const scoreColumns = useMemo(() => {
     const seen: string[] = [];
     for (const e of items) for (const s of readSummary(e.summary)) if (!seen.includes(s.name)) seen.push(s.name);
-    return seen;
+    return orderScores(seen, items[0]?.scorers ?? []);
   }, [items]);
   const datasetNames = useMemo(() => {
     const names = new Set<string>((datasets.data ?? []).map((d) => d.name));

@@ -5,7 +5,7 @@ import { unwrap } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatTime } from "../../components/format";
-import { readSummary, shortDigest } from "./model";
+import { orderScores, readSummary, shortDigest } from "./model";
 import { CiBar } from "./parts";
 import { useDatasetVersionNumbers } from "./queries";
 import { formatCI, formatPercent, scoreDomain } from "./stats";
@@ -31,7 +31,7 @@ export function LeaderboardPage() {
   const scores = useMemo(() => {
     const seen: string[] = [];
     for (const e of evaluations.data?.items ?? []) for (const s of readSummary(e.summary)) if (!seen.includes(s.name)) seen.push(s.name);
-    return seen;
+    return orderScores(seen, evaluations.data?.items[0]?.scorers ?? []);
   }, [evaluations.data]);
   const versionDigests = useMemo(() => {
     const seen: string[] = [];
@@ -169,7 +169,7 @@ export function LeaderboardPage() {
                       {tied && (
                         <span className="muted small" title="its confidence interval overlaps the leader's">
                           {" "}
-                          ≈ leader
+                          CI overlaps #1
                         </span>
                       )}
                     </td>

@@ -142,6 +142,19 @@ export function scoreNames(rows: EvalRowModel[]): string[] {
   return [...seen];
 }
 
+/**
+ * Score names in a stable order: those named like a scorer of the evaluation first (in the
+ * scorers' order), the rest alphabetically. (The stored summary is JSONB, which reorders keys.)
+ */
+export function orderScores(names: Iterable<string>, scorers: string[] = []): string[] {
+  const unique = [...new Set(names)];
+  const rank = (n: string) => {
+    const i = scorers.indexOf(n);
+    return i < 0 ? scorers.length : i;
+  };
+  return unique.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 /** Fields that usually hold the expected answer of a dataset row, most specific first. */
 export const EXPECTED_FIELDS = ["expected", "expected_output", "expectedOutput", "reference", "answer", "label", "target", "ground_truth"];
 
@@ -160,6 +173,11 @@ export function splitInput(input: unknown): { input: unknown; expected: unknown;
   let shown: unknown = rest;
   if (keys.length === 1 && (keys[0] === "input" || keys[0] === "question")) shown = rest[keys[0]];
   else if ("input" in rest) shown = rest.input;
+  // {"question": "…"} reads better as the question itself
+  if (shown && typeof shown === "object" && !Array.isArray(shown)) {
+    const inner = Object.entries(shown as Record<string, unknown>);
+    if (inner.length === 1 && typeof inner[0][1] === "string") shown = inner[0][1];
+  }
   return { input: shown, expected: expectedField ? obj[expectedField] : undefined, expectedField };
 }
 
