@@ -22,6 +22,11 @@ export function LeaderboardPage() {
     queryKey: [project, "datasets"],
     queryFn: () => unwrap(api.GET("/api/v1/projects/{project}/datasets", { params: { path: { project } } })),
   });
+  // datasets kept in files have no server dataset: take their names from recent evaluations too
+  const recent = useQuery({
+    queryKey: [project, "evaluations", { limit: 200 }],
+    queryFn: () => unwrap(api.GET("/api/v1/projects/{project}/evaluations", { params: { path: { project }, query: { limit: 200 } } })),
+  });
   // the scores evaluations of this dataset recorded, to choose from
   const evaluations = useQuery({
     queryKey: [project, "evaluations", { dataset, limit: 200 }],
@@ -62,7 +67,13 @@ export function LeaderboardPage() {
     }
     setParams(next, { replace: true });
   };
-  const datasetNames = [...new Set([...(datasets.data ?? []).map((d) => d.name), ...(dataset ? [dataset] : [])])].sort();
+  const datasetNames = [
+    ...new Set([
+      ...(datasets.data ?? []).map((d) => d.name),
+      ...(recent.data?.items ?? []).map((e) => e.dataset?.name).filter((n): n is string => !!n),
+      ...(dataset ? [dataset] : []),
+    ]),
+  ].sort();
   const versionLabel = (digest: string) => {
     const n = numbers?.get(digest);
     return n ? `v${n}` : shortDigest(digest);

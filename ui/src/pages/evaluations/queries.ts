@@ -36,6 +36,11 @@ export function useAllEvalRows(id: string | undefined): AllRows {
         }),
       ),
     getNextPageParam: (last) => (last.nextOffset != null && last.rows.length > 0 ? last.nextOffset : undefined),
+    // an evaluation still receiving rows is re-read until it finishes
+    refetchInterval: (q) => {
+      const state = q.state.data?.pages[0]?.evaluation.state;
+      return state === undefined || state === "finished" ? false : 10_000;
+    },
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isError } = query;
   useEffect(() => {
