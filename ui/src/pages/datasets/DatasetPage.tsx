@@ -10,6 +10,7 @@ import { diffEntries, fieldChanges, rowColumns, type DiffEntry, type DiffLike } 
 import { exportFileName, saveBlob } from "./download";
 
 const PAGE_SIZE = 50;
+const DIFF_STEP = 200;
 
 type Version = Schemas["DatasetVersion"];
 
@@ -323,6 +324,8 @@ function DiffView({ name, versions, latest }: { name: string; versions: Version[
   const to = params.get("to") ?? String(latest);
   const from = params.get("from") ?? String(Math.max(1, latest - 1));
   const [showSame, setShowSame] = useState(false);
+  // a diff of a large upload can hold thousands of rows: render them in steps
+  const [limit, setLimit] = useState(DIFF_STEP);
   const diff = useQuery({
     queryKey: [project, "dataset", name, "diff", from, to],
     queryFn: () =>
@@ -384,11 +387,21 @@ function DiffView({ name, versions, latest }: { name: string; versions: Version[
                     </tr>
                   </thead>
                   <tbody>
-                    {entries.map((e, i) => (
+                    {entries.slice(0, limit).map((e, i) => (
                       <DiffRow key={`${e.kind}-${e.fromPosition}-${e.toPosition}-${i}`} entry={e} showSame={showSame} />
                     ))}
                   </tbody>
                 </table>
+              )}
+              {entries.length > limit && (
+                <div className="pager">
+                  <span className="muted">
+                    showing {limit} of {entries.length} changes
+                  </span>
+                  <button type="button" onClick={() => setLimit(limit + DIFF_STEP)}>
+                    Show {Math.min(DIFF_STEP, entries.length - limit)} more
+                  </button>
+                </div>
               )}
             </>
           );

@@ -281,7 +281,17 @@ function PairRow({ row, score, project, open, onToggle }: { row: PairedRow; scor
   const output = (s: PairedRow["base"]) =>
     s === null ? <span className="muted">not in this evaluation</span> : s.error ? <span className="error-text">{s.error}</span> : <JsonCell value={s.output} max={50} />;
   return (
-    <tr data-testid={testId} data-change={row.change} className={`clickable ${cls}`} aria-expanded={open} onClick={onToggle}>
+    <tr data-testid={testId} data-change={row.change} className={`clickable ${cls}`}
+      aria-expanded={open}
+      onClick={onToggle}
+      tabIndex={0}
+      onKeyDown={(ev) => {
+        if (ev.target === ev.currentTarget && (ev.key === "Enter" || ev.key === " ")) {
+          ev.preventDefault();
+          onToggle();
+        }
+      }}
+    >
       <td className="num mono" title={row.rowId ?? row.digest}>
         {row.base?.index ?? row.candidate?.index}
       </td>

@@ -391,6 +391,13 @@ function RowsSection({ rows, total, complete, scorers }: { rows: EvalRowModel[];
                   className={`clickable${hasError(r) ? " row-error" : ""}${isOpen ? " open" : ""}`}
                   aria-expanded={isOpen}
                   onClick={() => toggle(key)}
+                  tabIndex={0}
+                  onKeyDown={(ev) => {
+                    if (ev.target === ev.currentTarget && (ev.key === "Enter" || ev.key === " ")) {
+                      ev.preventDefault();
+                      toggle(key);
+                    }
+                  }}
                 >
                   <td className="num mono" title={r.rowId ?? undefined}>
                     {r.index}
