@@ -85,6 +85,12 @@ export function EvaluationComparePage() {
         </button>
         {side("Candidate", c)}
       </div>
+      {b.dataset?.name === c.dataset?.name && b.dataset?.version !== c.dataset?.version && (
+        <p className="warn-text">
+          These evaluations ran on different versions of {b.dataset?.name}: rows that changed between the versions pair with nothing and show as
+          only in one side.
+        </p>
+      )}
       {b.dataset?.name !== c.dataset?.name && (
         <p className="warn-text">
           These evaluations ran on different datasets ({b.dataset?.name} and {c.dataset?.name}); only rows with the same content pair up.
@@ -219,6 +225,7 @@ function PairedRows({
           items={shown}
           itemKey={(r) => r.digest}
           className="grid eval-table"
+          columnWidths={["56px", "26%", "12%", "20%", "20%", "96px", "88px", "80px", "130px"]}
           header={
             <tr>
               <th className="num">#</th>

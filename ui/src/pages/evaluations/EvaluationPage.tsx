@@ -339,6 +339,7 @@ function RowsSection({ rows, total, complete, scorers }: { rows: EvalRowModel[];
         <span className="muted count" aria-live="polite">
           {shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}
           {!complete && ` (loading ${rows.length} / ${total}…)`}
+          {complete && total > rows.length && ` — only the first ${rows.length} of ${total} rows are loaded`}
         </span>
       </div>
       {rows.length === 0 && complete ? (
@@ -354,6 +355,7 @@ function RowsSection({ rows, total, complete, scorers }: { rows: EvalRowModel[];
           items={shown}
           itemKey={(r) => `${r.index}:${r.trial}`}
           className="grid eval-table"
+          columnWidths={["64px", "34%", "14%", "30%", ...scores.map(() => "92px"), "80px", "64px"]}
           header={
             <tr>
               <th className="num">

@@ -6,7 +6,7 @@ import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatDuration, formatTime } from "../../components/format";
 import { orderScores, readSummary, shortDigest } from "./model";
-import { ScoreWithCi, StateBadge } from "./parts";
+import { JsonCell, ScoreWithCi, StateBadge } from "./parts";
 import { useDatasetVersionNumbers } from "./queries";
 
 const PAGE = 50;
@@ -148,6 +148,11 @@ export function EvaluationsPage() {
                       <td className="mono small">
                         {e.model ?? "–"}
                         {e.prompt && <div className="muted">{e.prompt}</div>}
+                        {e.parameters && typeof e.parameters === "object" && Object.keys(e.parameters).length > 0 && (
+                          <div className="muted">
+                            <JsonCell value={e.parameters} max={40} />
+                          </div>
+                        )}
                       </td>
                       <td title={e.durationMs != null ? `took ${formatDuration(e.durationMs)}` : undefined}>{formatTime(e.createdAt)}</td>
                       <td className="num">{e.rowCount ?? "–"}</td>

@@ -13,6 +13,7 @@ export function VirtualTable<T>({
   estimateSize = 34,
   className = "grid",
   testId,
+  columnWidths,
 }: {
   items: T[];
   header: ReactNode;
@@ -21,6 +22,8 @@ export function VirtualTable<T>({
   estimateSize?: number;
   className?: string;
   testId?: string;
+  /** fixed column widths (CSS lengths): keeps columns from jumping as different rows scroll into view */
+  columnWidths?: string[];
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -36,7 +39,14 @@ export function VirtualTable<T>({
   const bottom = virtualItems.length > 0 ? total - virtualItems[virtualItems.length - 1].end : 0;
   return (
     <div className="vscroll" ref={scrollRef} data-virtual-scroll="true" data-testid={testId}>
-      <table className={className}>
+      <table className={columnWidths ? `${className} fixed` : className}>
+        {columnWidths && (
+          <colgroup>
+            {columnWidths.map((w, i) => (
+              <col key={i} style={{ width: w }} />
+            ))}
+          </colgroup>
+        )}
         <thead>{header}</thead>
         {top > 0 && (
           <tbody aria-hidden="true">

@@ -7,6 +7,9 @@ import { toRowModel, type EvalRowModel } from "./model";
 /** Rows per request when loading every row of an evaluation (the API's maximum). */
 export const ROW_PAGE = 1000;
 
+/** Rows held in the browser at most; an evaluation beyond it is shown (and filtered) in part. */
+export const MAX_CLIENT_ROWS = 50_000;
+
 export interface AllRows {
   evaluation: Schemas["EvaluationView"] | undefined;
   rows: EvalRowModel[];
@@ -35,7 +38,8 @@ export function useAllEvalRows(id: string | undefined): AllRows {
           params: { path: { project, id: id! }, query: { sort: "index", order: "asc", limit: ROW_PAGE, offset: pageParam } },
         }),
       ),
-    getNextPageParam: (last) => (last.nextOffset != null && last.rows.length > 0 ? last.nextOffset : undefined),
+    getNextPageParam: (last) =>
+      last.nextOffset != null && last.rows.length > 0 && last.nextOffset < MAX_CLIENT_ROWS ? last.nextOffset : undefined,
     // an evaluation still receiving rows is re-read until it finishes
     refetchInterval: (q) => {
       const state = q.state.data?.pages[0]?.evaluation.state;
