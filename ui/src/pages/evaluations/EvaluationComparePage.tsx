@@ -233,9 +233,15 @@ function PairedRows({
               <th>Expected</th>
               <th>Base output</th>
               <th>Candidate output</th>
-              <th className="num">Base {score}</th>
-              <th className="num">Candidate</th>
-              <th className="num">Δ</th>
+              <th className="num" title={`${score} of the base`}>
+                Base
+              </th>
+              <th className="num" title={`${score} of the candidate`}>
+                Candidate
+              </th>
+              <th className="num" title={`candidate − base ${score}`}>
+                Δ
+              </th>
               <th>Traces</th>
             </tr>
           }
