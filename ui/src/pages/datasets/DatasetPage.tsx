@@ -328,6 +328,7 @@ function DiffView({ name, versions, latest }: { name: string; versions: Version[
   const [limit, setLimit] = useState(DIFF_STEP);
   const diff = useQuery({
     queryKey: [project, "dataset", name, "diff", from, to],
+    enabled: versions.length !== 1,
     queryFn: () =>
       unwrap(api.GET("/api/v1/projects/{project}/datasets/{name}/diff", { params: { path: { project, name }, query: { from, to } } })),
   });
@@ -339,6 +340,13 @@ function DiffView({ name, versions, latest }: { name: string; versions: Version[
     if (key === "to" && !next.has("from")) next.set("from", from);
     setParams(next);
   };
+  if (versions.length === 1) {
+    return (
+      <div data-testid="dataset-diff">
+        <Empty title="Only one version so far">A diff compares two versions; a new upload or edit makes v2.</Empty>
+      </div>
+    );
+  }
   const picker = (key: "from" | "to", value: string) => (
     <label>
       {key === "from" ? "From" : "To"}
