@@ -84,7 +84,7 @@ function renderAt(url: string) {
   return router;
 }
 
-const shownIndexes = () => screen.getAllByTestId("eval-row").map((tr) => within(tr).getAllByRole("cell")[0].textContent);
+const shownIndexes = () => screen.queryAllByTestId("eval-row").map((tr) => within(tr).getAllByRole("cell")[0].textContent);
 
 describe("evaluation page", () => {
   it("shows the summary with intervals and pass rate, and every row with its scores", async () => {
@@ -148,6 +148,18 @@ describe("evaluation page", () => {
     expect(router.state.location.search).toBe("?where=token_f1%3C0.5");
     await userEvent.click(screen.getByRole("button", { name: "Remove filter token_f1 < 0.5" }));
     await waitFor(() => expect(shownIndexes()).toHaveLength(4));
+  });
+
+  it("a click on a histogram bar shows the rows in it", async () => {
+    mockApi();
+    const router = renderAt(`/p/demo/evaluations/${ID}`);
+    await waitFor(() => expect(shownIndexes()).toHaveLength(4));
+    await userEvent.click(screen.getByRole("button", { name: "0.200 ≤ token_f1 < 0.300: 1 rows" }));
+    await waitFor(() => expect(shownIndexes()).toEqual(["1"]));
+    expect(new URLSearchParams(router.state.location.search).getAll("where")).toEqual(["token_f1>=0.2", "token_f1<0.3"]);
+    await userEvent.click(screen.getByRole("button", { name: "exact_match = 1: 2 rows" }));
+    await waitFor(() => expect(shownIndexes()).toEqual([]));
+    expect(new URLSearchParams(router.state.location.search).getAll("where")).toEqual(["token_f1>=0.2", "token_f1<0.3", "exact_match=1"]);
   });
 
   it("expands a row to its full input, output and score reasons", async () => {

@@ -6,10 +6,10 @@ import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatCost, formatDuration, formatTime } from "../../components/format";
 import { orderScores, readSummary, scoreNames, shortDigest, splitInput, summariseRows, type EvalRowModel, type ScoreSummary } from "./model";
-import { CiBar, JsonBlock, JsonCell, StateBadge, TraceLink } from "./parts";
+import { CiBar, Histogram, JsonBlock, JsonCell, StateBadge, TraceLink } from "./parts";
 import { useAllEvalRows, useDatasetVersionNumbers } from "./queries";
-import { applyFilter, filterFromParams, filterToParams, hasError, isFiltering, OPS, STATUSES, type Op, type RowFilter } from "./rowFilter";
-import { formatCI, formatPercent, formatScore, scoreDomain } from "./stats";
+import { applyFilter, filterFromParams, filterToParams, hasError, isFiltering, OPS, STATUSES, type Op, type RowFilter, type ScoreCondition } from "./rowFilter";
+import { formatCI, formatPercent, formatScore, histogram, scoreDomain, type Bin } from "./stats";
 import { VirtualTable } from "./VirtualTable";
 
 /** One evaluation: its summary per score and every row, filtered and sorted through the URL. */
@@ -161,6 +161,19 @@ function EvaluationHeader({ evaluation: e }: { evaluation: Evaluation }) {
 }
 
 function Summary({ evaluation, rows, complete }: { evaluation: Evaluation; rows: EvalRowModel[]; complete: boolean }) {
+  const [params, setParams] = useSearchParams();
+  const showBin = (score: string, bin: Bin, last: boolean) => {
+    const filter = filterFromParams(params);
+    const others = filter.where.filter((c) => c.score !== score);
+    const where: ScoreCondition[] =
+      bin.lo === bin.hi
+        ? [{ score, op: "=", value: bin.lo }]
+        : [
+            { score, op: ">=", value: Number(bin.lo.toPrecision(6)) },
+            { score, op: last ? "<=" : "<", value: Number(bin.hi.toPrecision(6)) },
+          ];
+    setParams(filterToParams({ ...filter, where: [...others, ...where] }, params), { replace: true });
+  };
   const order = orderScores(readSummary(evaluation.summary).map((s) => s.name), evaluation.scorers ?? []);
   const byName = new Map(readSummary(evaluation.summary).map((s) => [s.name, s]));
   const stored = order.map((n) => byName.get(n)!);
@@ -180,6 +193,13 @@ function Summary({ evaluation, rows, complete }: { evaluation: Evaluation; rows:
             {formatCI(s.mean, s.ciLow, s.ciHigh)}
           </div>
           <CiBar mean={s.mean} lo={s.ciLow} hi={s.ciHigh} domain={scoreDomain([s.ciLow, s.ciHigh, s.mean])} />
+          {complete && (
+            <Histogram
+              score={s.name}
+              bins={histogram(rows.map((r) => r.scores[s.name]).filter((v): v is number => v !== undefined))}
+              onPick={(bin, last) => showBin(s.name, bin, last)}
+            />
+          )}
           <div className="muted small">
             {s.passRate != null && <span>pass rate {formatPercent(s.passRate)} · </span>}n = {s.count}
             {s.errors > 0 && <span className="error-text"> · {s.errors} missing (errors)</span>}

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { compactJson, prettyJson } from "../datasets/diff";
-import { ciBar, formatCI, formatPercent } from "./stats";
+import { ciBar, formatCI, formatPercent, formatScore, type Bin } from "./stats";
 import type { ScoreSummary } from "./model";
 
 /** A JSON value on one line, cut short; the full value is in the tooltip and the row detail. */
@@ -60,4 +60,30 @@ export function TraceLink({ project, traceId, label = "trace" }: { project: stri
 export function StateBadge({ state }: { state: string | undefined }) {
   const s = state ?? "unknown";
   return <span className={`badge ${s === "finished" ? "ok" : s === "failed" ? "error" : ""}`}>{s}</span>;
+}
+
+/** A small bar chart of a score's values; a click on a bar filters the rows to it. */
+export function Histogram({ bins, score, onPick }: { bins: Bin[]; score: string; onPick: (bin: Bin, last: boolean) => void }) {
+  const max = Math.max(1, ...bins.map((b) => b.count));
+  const label = (b: Bin, last: boolean) => (b.lo === b.hi ? `${score} = ${b.lo}` : `${formatScore(b.lo)} ≤ ${score} ${last ? "≤" : "<"} ${formatScore(b.hi)}`);
+  return (
+    <div className="histogram" role="group" aria-label={`Distribution of ${score}`}>
+      {bins.map((b, i) => {
+        const last = i === bins.length - 1;
+        return (
+          <button
+            type="button"
+            key={i}
+            className="bar"
+            title={`${label(b, last)}: ${b.count} rows (click to show them)`}
+            aria-label={`${label(b, last)}: ${b.count} rows`}
+            onClick={() => onPick(b, last)}
+            disabled={b.count === 0}
+          >
+            <span style={{ height: `${(b.count / max) * 100}%` }} />
+          </button>
+        );
+      })}
+    </div>
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ciBar, formatCI, formatDelta, formatP, formatPercent, formatScore, scoreDomain, verdict, verdictLabel } from "./stats";
+import { ciBar, formatCI, formatDelta, formatP, formatPercent, formatScore, histogram, scoreDomain, verdict, verdictLabel } from "./stats";
 
 describe("confidence interval formatting", () => {
   it("a symmetric interval reads as mean ± half width", () => {
@@ -50,5 +50,26 @@ describe("compare verdict", () => {
   it("a lower-is-better score flips the direction", () => {
     expect(verdict({ meanDelta: -0.1, ciLow: -0.2, ciHigh: -0.01, significant: true }, false)).toBe("better");
     expect(verdictLabel("no-difference")).toBe("no significant difference");
+  });
+});
+
+describe("score histogram", () => {
+  it("counts values into ten bars over 0–1, the top value in the last bar", () => {
+    const bins = histogram([0, 0.05, 0.15, 0.5, 0.95, 1]);
+    expect(bins).toHaveLength(10);
+    expect(bins.map((b) => b.count)).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 2]);
+    expect(bins[0].lo).toBe(0);
+    expect(bins[9].hi).toBeCloseTo(1);
+  });
+  it("pass/fail scores get two bars", () => {
+    expect(histogram([1, 0, 1, 1])).toEqual([
+      { lo: 0, hi: 0, count: 1 },
+      { lo: 1, hi: 1, count: 3 },
+    ]);
+  });
+  it("widens to values outside 0–1 and is empty without values", () => {
+    const bins = histogram([0, 10], 5);
+    expect(bins.map((b) => [b.lo, b.count])).toEqual([[0, 1], [2, 0], [4, 0], [6, 0], [8, 1]]);
+    expect(histogram([])).toEqual([]);
   });
 });

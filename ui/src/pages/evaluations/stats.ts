@@ -97,3 +97,33 @@ export function verdict(
 export function verdictLabel(v: Verdict): string {
   return v === "better" ? "better" : v === "worse" ? "worse" : "no significant difference";
 }
+
+/** One bar of a score histogram: values in `[lo, hi)` (the last bar includes `hi`). */
+export interface Bin {
+  lo: number;
+  hi: number;
+  count: number;
+}
+
+/**
+ * Counts values into `bins` equal bars over `[min, max]` (0–1 unless values leave it). Scores with
+ * only two distinct values (pass/fail as 0/1) get just those two bars.
+ */
+export function histogram(values: number[], bins = 10): Bin[] {
+  if (values.length === 0) return [];
+  const distinct = new Set(values);
+  if (distinct.size <= 2 && [...distinct].every((v) => v === 0 || v === 1)) {
+    return [
+      { lo: 0, hi: 0, count: values.filter((v) => v === 0).length },
+      { lo: 1, hi: 1, count: values.filter((v) => v === 1).length },
+    ];
+  }
+  const [min, max] = scoreDomain(values);
+  const width = (max - min) / bins;
+  const out: Bin[] = Array.from({ length: bins }, (_, i) => ({ lo: min + i * width, hi: min + (i + 1) * width, count: 0 }));
+  for (const v of values) {
+    const i = Math.min(bins - 1, Math.max(0, Math.floor((v - min) / width)));
+    out[i].count++;
+  }
+  return out;
+}
