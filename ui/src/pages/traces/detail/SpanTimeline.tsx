@@ -1,0 +1,189 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { formatCost, formatDuration, formatTokens } from "../../../components/format";
+import { KindBadge } from "./KindBadge";
+import { setSize, type SpanTree } from "./spanTree";
+import { treeKey } from "./treeNav";
+import { barLayout, timeTicks } from "./waterfall";
+
+export const ROW_HEIGHT = 28;
+
+export interface SpanTimelineProps {
+  tree: SpanTree;
+  /** visible node indices, in order */
+  rows: number[];
+  collapsed: ReadonlySet<string>;
+  /** collapsing is off while a filter shows matches with their ancestors */
+  filtering: boolean;
+  selected: number;
+  focused: number;
+  totalMs: number;
+  onFocus(node: number): void;
+  onSelect(node: number): void;
+  onToggle(node: number, expand: boolean): void;
+}
+
+/**
+ * The span tree and the waterfall side by side: one scroll container, one virtualiser, two columns
+ * rendering the same rows, so they always line up and only the rows on screen exist in the DOM.
+ */
+export function SpanTimeline(props: SpanTimelineProps) {
+  const { tree, rows, collapsed, filtering, selected, focused, totalMs } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const treeRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // jsdom has no layout: render a first screenful there (and before the first measurement).
+    initialRect: { width: 1000, height: 600 },
+  });
+  const position = useMemo(() => {
+    const map = new Int32Array(tree.spans.length).fill(-1);
+    rows.forEach((node, i) => (map[node] = i));
+    return map;
+  }, [rows, tree]);
+  const ticks = useMemo(() => timeTicks(totalMs), [totalMs]);
+
+  // Keep the focused row on screen (keyboard moves, jumps to errors, deep links).
+  const focusPos = focused >= 0 ? position[focused] : -1;
+  useEffect(() => {
+    if (focusPos >= 0) virtualizer.scrollToIndex(focusPos, { align: "auto" });
+  }, [focusPos, virtualizer]);
+
+  const isCollapsed = (node: number) => !filtering && collapsed.has(tree.spans[node].spanId);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const action = treeKey(e.key, tree, rows, focused >= 0 && position[focused] >= 0 ? focused : selected, isCollapsed);
+    if (!action) return;
+    e.preventDefault();
+    if (action.type === "focus") props.onFocus(action.node);
+    else if (action.type === "select") props.onSelect(action.node);
+    else if (!filtering) props.onToggle(action.node, action.type === "expand");
+  };
+  const items = virtualizer.getVirtualItems();
+  const height = virtualizer.getTotalSize();
+  const activeId = focused >= 0 ? `td-row-${tree.spans[focused].spanId}` : undefined;
+
+  return (
+    <div className="td-timeline">
+      <div className="td-head">
+        <div className="td-col-tree">Span</div>
+        <div className="td-col-wf td-axis" aria-hidden="true">
+          {ticks.map((t) => (
+            <span key={t.ms} className="td-tick" style={{ left: `${t.pct}%` }}>
+              {t.label}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="td-scroll" ref={scrollRef}>
+        <div className="td-canvas" style={{ height }}>
+          <div
+            className="td-col-tree td-tree"
+            role="tree"
+            aria-label="Spans"
+            data-testid="span-tree"
+            tabIndex={0}
+            ref={treeRef}
+            aria-activedescendant={activeId}
+            onKeyDown={onKeyDown}
+            onFocus={() => focused < 0 && props.onFocus(selected >= 0 ? selected : rows[0])}
+          >
+            {items.map((item) => {
+              const node = rows[item.index];
+              const span = tree.spans[node];
+              const kids = tree.children[node].length > 0;
+              const open = kids && !isCollapsed(node);
+              const err = span.status === "error";
+              const tokens = span.totalTokens ?? (span.inputTokens != null || span.outputTokens != null ? (span.inputTokens ?? 0) + (span.outputTokens ?? 0) : null);
+              return (
+                <div
+                  key={span.spanId}
+                  id={`td-row-${span.spanId}`}
+                  role="treeitem"
+                  data-testid="span-tree-item"
+                  data-span-id={span.spanId}
+                  aria-level={tree.depth[node] + 1}
+                  aria-setsize={setSize(tree, node)}
+                  aria-posinset={tree.posInSet[node]}
+                  aria-expanded={kids ? open : undefined}
+                  aria-selected={node === selected}
+                  className={`td-row${node === selected ? " selected" : ""}${node === focused ? " focused" : ""}${err ? " err" : ""}`}
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => {
+                    props.onFocus(node);
+                    props.onSelect(node);
+                  }}
+                >
+                  <span className="td-indent" style={{ width: Math.min(tree.depth[node], 40) * 14 }} />
+                  {kids ? (
+                    <button
+                      type="button"
+                      tabIndex={-1}
+                      className="td-twisty"
+                      aria-label={open ? "Collapse" : "Expand"}
+                      disabled={filtering}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        props.onToggle(node, !open);
+                      }}
+                    >
+                      {open ? "▾" : "▸"}
+                    </button>
+                  ) : (
+                    <span className="td-twisty" />
+                  )}
+                  <KindBadge kind={span.kind} />
+                  <span className="td-name" title={span.name}>
+                    {span.name}
+                  </span>
+                  {err && <span className="td-err-mark" title={span.errorType ?? "error"}>!</span>}
+                  {!err && !open && tree.subtreeError[node] ? <span className="td-err-mark inner" title="an error below">!</span> : null}
+                  <span className="td-meta">
+                    {tokens != null && <span title="tokens">{formatTokens(tokens)} tok</span>}
+                    {span.costUsd != null && <span title="cost">{formatCost(span.costUsd)}</span>}
+                    <span className="td-dur">{formatDuration(span.durationMs)}</span>
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+          <div className="td-col-wf td-wf" data-testid="waterfall" aria-hidden="true">
+            {ticks.map((t) => (
+              <span key={t.ms} className="td-grid" style={{ left: `${t.pct}%` }} />
+            ))}
+            {items.map((item) => {
+              const node = rows[item.index];
+              const span = tree.spans[node];
+              const bar = barLayout(span.offsetMs, span.durationMs, totalMs);
+              return (
+                <div
+                  key={span.spanId}
+                  className={`td-wf-row${node === selected ? " selected" : ""}`}
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  onClick={() => {
+                    props.onFocus(node);
+                    props.onSelect(node);
+                  }}
+                >
+                  <span
+                    className={`td-bar k-${span.kind}${span.status === "error" ? " err" : ""}`}
+                    style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
+                    title={`${span.name}: ${formatDuration(span.durationMs)} at +${formatDuration(span.offsetMs)}`}
+                  />
+                  <span
+                    className="td-bar-label"
+                    style={bar.labelLeft ? { right: `${100 - bar.left}%` } : { left: `${bar.left + bar.width}%` }}
+                  >
+                    {formatDuration(span.durationMs)}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

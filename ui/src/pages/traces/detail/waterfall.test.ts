@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { axisLength, barLayout, MIN_BAR_PCT, tickLabel, timeTicks } from "./waterfall";
+
+describe("barLayout", () => {
+  it("places a bar by offset and duration relative to the trace", () => {
+    expect(barLayout(250, 500, 1000)).toEqual({ left: 25, width: 50, labelLeft: false });
+  });
+  it("keeps tiny spans visible and inside the axis", () => {
+    expect(barLayout(0, 0.001, 1000).width).toBe(MIN_BAR_PCT);
+    const atEnd = barLayout(1000, 0, 1000);
+    expect(atEnd.left + atEnd.width).toBeCloseTo(100);
+  });
+  it("clips spans running past the axis and puts late labels on the left", () => {
+    const late = barLayout(900, 500, 1000);
+    expect(late.left + late.width).toBeCloseTo(100);
+    expect(late.labelLeft).toBe(true);
+  });
+  it("survives a zero-length trace", () => {
+    expect(barLayout(0, 0, 0).width).toBe(MIN_BAR_PCT);
+  });
+});
+
+describe("timeTicks", () => {
+  it("uses 1-2-5 steps across the axis with fitting units", () => {
+    const ticks = timeTicks(1000, 5);
+    expect(ticks.map((t) => t.label)).toEqual(["0", "200ms", "400ms", "600ms", "800ms", "1000ms"]);
+    expect(ticks[5].pct).toBe(100);
+    expect(timeTicks(12_000, 6).map((t) => t.label)).toEqual(["0", "2s", "4s", "6s", "8s", "10s", "12s"]);
+    expect(timeTicks(0.5, 5).map((t) => t.label)[1]).toBe("100µs");
+  });
+  it("labels minutes and handles an empty axis", () => {
+    expect(tickLabel(120_000, 60_000)).toBe("2min");
+    expect(timeTicks(0)).toEqual([{ ms: 0, pct: 0, label: "0" }]);
+  });
+  it("extends the axis to the latest span end", () => {
+    expect(axisLength(100, [{ offsetMs: 90, durationMs: 30 }])).toBe(120);
+    expect(axisLength(100, [{ offsetMs: 0, durationMs: 10 }])).toBe(100);
+  });
+});

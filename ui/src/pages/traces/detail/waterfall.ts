@@ -1,0 +1,70 @@
+/** Waterfall (timeline) layout: pure math on offsets and durations relative to the trace start. */
+
+/** Where a span's bar sits, in percent of the timeline width. */
+export interface Bar {
+  left: number;
+  width: number;
+  /** put the duration label left of the bar (the bar ends near the right edge) */
+  labelLeft: boolean;
+}
+
+/** Bars narrower than this (percent) are widened so that even a 1 µs span stays visible. */
+export const MIN_BAR_PCT = 0.25;
+
+/** The bar of a span starting `offsetMs` after the trace start and lasting `durationMs`, on a `totalMs` axis. */
+export function barLayout(offsetMs: number, durationMs: number, totalMs: number): Bar {
+  const total = totalMs > 0 ? totalMs : 1;
+  let left = clamp((offsetMs / total) * 100, 0, 100);
+  let width = clamp((Math.max(0, durationMs) / total) * 100, 0, 100 - left);
+  if (width < MIN_BAR_PCT) {
+    width = MIN_BAR_PCT;
+    if (left + width > 100) left = 100 - width;
+  }
+  return { left, width, labelLeft: left + width > 75 };
+}
+
+/** A tick on the time axis. */
+export interface Tick {
+  ms: number;
+  pct: number;
+  label: string;
+}
+
+/**
+ * "Nice" ticks (1, 2, 5 × 10^n ms) from 0 to `totalMs`, about `target` of them, each with its
+ * position in percent and a label in a unit that fits the step.
+ */
+export function timeTicks(totalMs: number, target = 6): Tick[] {
+  if (!(totalMs > 0)) return [{ ms: 0, pct: 0, label: "0" }];
+  const rough = totalMs / Math.max(1, target);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  const ticks: Tick[] = [];
+  const count = Math.floor(totalMs / step + 1e-9);
+  for (let i = 0; i <= count; i++) {
+    const ms = i * step;
+    ticks.push({ ms, pct: (ms / totalMs) * 100, label: tickLabel(ms, step) });
+  }
+  return ticks;
+}
+
+/** A tick label: µs, ms, s or min depending on the step, without needless decimals. */
+export function tickLabel(ms: number, step: number): string {
+  if (ms === 0) return "0";
+  const trim = (v: number) => String(Number(v.toFixed(3)));
+  if (step < 1) return `${trim(ms * 1000)}µs`;
+  if (step < 1000) return `${trim(ms)}ms`;
+  if (step < 60_000) return `${trim(ms / 1000)}s`;
+  return `${trim(ms / 60_000)}min`;
+}
+
+/** The length of the axis: the trace duration, or the end of the latest span when it is longer (trace still arriving). */
+export function axisLength(traceDurationMs: number, spans: { offsetMs: number; durationMs: number }[]): number {
+  let end = traceDurationMs;
+  for (const s of spans) end = Math.max(end, s.offsetMs + s.durationMs);
+  return end;
+}
+
+function clamp(v: number, lo: number, hi: number) {
+  return Math.min(hi, Math.max(lo, v));
+}
