@@ -114,7 +114,7 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
           <div className="toolbar td-toolbar">
             <input
               type="search"
-              placeholder="Find spans by name, kind or model"
+              placeholder="Find spans (name, kind, model)"
               aria-label="Find spans"
               value={filterText}
               onChange={(e) => update((p) => (e.target.value ? p.set("filter", e.target.value) : p.delete("filter")))}

@@ -173,8 +173,12 @@ export function SpanTimeline(props: SpanTimelineProps) {
                     title={`${span.name}: ${formatDuration(span.durationMs)} at +${formatDuration(span.offsetMs)}`}
                   />
                   <span
-                    className="td-bar-label"
-                    style={bar.labelLeft ? { right: `${100 - bar.left}%` } : { left: `${bar.left + bar.width}%` }}
+                    className={`td-bar-label${bar.label === "inside" ? " inside" : ""}`}
+                    style={
+                      bar.label === "after"
+                        ? { left: `${bar.left + bar.width}%` }
+                        : { right: `${100 - (bar.label === "inside" ? bar.left + bar.width : bar.left)}%` }
+                    }
                   >
                     {formatDuration(span.durationMs)}
                   </span>

@@ -3,17 +3,18 @@ import { axisLength, barLayout, MIN_BAR_PCT, tickLabel, timeTicks } from "./wate
 
 describe("barLayout", () => {
   it("places a bar by offset and duration relative to the trace", () => {
-    expect(barLayout(250, 500, 1000)).toEqual({ left: 25, width: 50, labelLeft: false });
+    expect(barLayout(250, 500, 1000)).toEqual({ left: 25, width: 50, label: "after" });
   });
   it("keeps tiny spans visible and inside the axis", () => {
     expect(barLayout(0, 0.001, 1000).width).toBe(MIN_BAR_PCT);
     const atEnd = barLayout(1000, 0, 1000);
     expect(atEnd.left + atEnd.width).toBeCloseTo(100);
   });
-  it("clips spans running past the axis and puts late labels on the left", () => {
+  it("clips spans running past the axis and puts labels where they fit", () => {
     const late = barLayout(900, 500, 1000);
     expect(late.left + late.width).toBeCloseTo(100);
-    expect(late.labelLeft).toBe(true);
+    expect(late.label).toBe("before");
+    expect(barLayout(0, 1000, 1000).label).toBe("inside");
   });
   it("survives a zero-length trace", () => {
     expect(barLayout(0, 0, 0).width).toBe(MIN_BAR_PCT);

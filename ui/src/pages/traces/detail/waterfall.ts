@@ -4,8 +4,8 @@
 export interface Bar {
   left: number;
   width: number;
-  /** put the duration label left of the bar (the bar ends near the right edge) */
-  labelLeft: boolean;
+  /** where the duration label goes: after the bar, before it (the bar ends near the right edge), or inside it (no room either side) */
+  label: "after" | "before" | "inside";
 }
 
 /** Bars narrower than this (percent) are widened so that even a 1 µs span stays visible. */
@@ -20,7 +20,8 @@ export function barLayout(offsetMs: number, durationMs: number, totalMs: number)
     width = MIN_BAR_PCT;
     if (left + width > 100) left = 100 - width;
   }
-  return { left, width, labelLeft: left + width > 75 };
+  const label = left + width <= 75 ? "after" : left >= 12 ? "before" : "inside";
+  return { left, width, label };
 }
 
 /** A tick on the time axis. */
