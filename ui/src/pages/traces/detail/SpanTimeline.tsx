@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { formatCost, formatDuration, formatTokens } from "../../../components/format";
 import { KindBadge } from "./KindBadge";
 import { setSize, type SpanTree } from "./spanTree";
@@ -92,60 +92,21 @@ export function SpanTimeline(props: SpanTimelineProps) {
           >
             {items.map((item) => {
               const node = rows[item.index];
-              const span = tree.spans[node];
               const kids = tree.children[node].length > 0;
-              const open = kids && !isCollapsed(node);
-              const err = span.status === "error";
-              const tokens = span.totalTokens ?? (span.inputTokens != null || span.outputTokens != null ? (span.inputTokens ?? 0) + (span.outputTokens ?? 0) : null);
               return (
-                <div
-                  key={span.spanId}
-                  id={`td-row-${span.spanId}`}
-                  role="treeitem"
-                  data-testid="span-tree-item"
-                  data-span-id={span.spanId}
-                  aria-level={tree.depth[node] + 1}
-                  aria-setsize={setSize(tree, node)}
-                  aria-posinset={tree.posInSet[node]}
-                  aria-expanded={kids ? open : undefined}
-                  aria-selected={node === selected}
-                  className={`td-row${node === selected ? " selected" : ""}${node === focused ? " focused" : ""}${err ? " err" : ""}`}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => {
-                    props.onFocus(node);
-                    props.onSelect(node);
-                  }}
-                >
-                  <span className="td-indent" style={{ width: Math.min(tree.depth[node], 40) * 14 }} />
-                  {kids ? (
-                    <button
-                      type="button"
-                      tabIndex={-1}
-                      className="td-twisty"
-                      aria-label={open ? "Collapse" : "Expand"}
-                      disabled={filtering}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        props.onToggle(node, !open);
-                      }}
-                    >
-                      {open ? "▾" : "▸"}
-                    </button>
-                  ) : (
-                    <span className="td-twisty" />
-                  )}
-                  <KindBadge kind={span.kind} />
-                  <span className="td-name" title={span.name}>
-                    {span.name}
-                  </span>
-                  {err && <span className="td-err-mark" title={span.errorType ?? "error"}>!</span>}
-                  {!err && !open && tree.subtreeError[node] ? <span className="td-err-mark inner" title="an error below">!</span> : null}
-                  <span className="td-meta">
-                    {tokens != null && <span title="tokens">{formatTokens(tokens)} tok</span>}
-                    {span.costUsd != null && <span title="cost">{formatCost(span.costUsd)}</span>}
-                    <span className="td-dur">{formatDuration(span.durationMs)}</span>
-                  </span>
-                </div>
+                <TreeRow
+                  key={tree.spans[node].spanId}
+                  tree={tree}
+                  node={node}
+                  top={item.start}
+                  open={kids && !isCollapsed(node)}
+                  selected={node === selected}
+                  focused={node === focused}
+                  filtering={filtering}
+                  onFocus={props.onFocus}
+                  onSelect={props.onSelect}
+                  onToggle={props.onToggle}
+                />
               );
             })}
           </div>
@@ -155,34 +116,17 @@ export function SpanTimeline(props: SpanTimelineProps) {
             ))}
             {items.map((item) => {
               const node = rows[item.index];
-              const span = tree.spans[node];
-              const bar = barLayout(span.offsetMs, span.durationMs, totalMs);
               return (
-                <div
-                  key={span.spanId}
-                  className={`td-wf-row${node === selected ? " selected" : ""}`}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => {
-                    props.onFocus(node);
-                    props.onSelect(node);
-                  }}
-                >
-                  <span
-                    className={`td-bar k-${span.kind}${span.status === "error" ? " err" : ""}`}
-                    style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
-                    title={`${span.name}: ${formatDuration(span.durationMs)} at +${formatDuration(span.offsetMs)}`}
-                  />
-                  <span
-                    className={`td-bar-label${bar.label === "inside" ? " inside" : ""}`}
-                    style={
-                      bar.label === "after"
-                        ? { left: `${bar.left + bar.width}%` }
-                        : { right: `${100 - (bar.label === "inside" ? bar.left + bar.width : bar.left)}%` }
-                    }
-                  >
-                    {formatDuration(span.durationMs)}
-                  </span>
-                </div>
+                <BarRow
+                  key={tree.spans[node].spanId}
+                  span={tree.spans[node]}
+                  node={node}
+                  top={item.start}
+                  totalMs={totalMs}
+                  selected={node === selected}
+                  onFocus={props.onFocus}
+                  onSelect={props.onSelect}
+                />
               );
             })}
           </div>
@@ -191,3 +135,114 @@ export function SpanTimeline(props: SpanTimelineProps) {
     </div>
   );
 }
+
+interface TreeRowProps {
+  tree: SpanTree;
+  node: number;
+  top: number;
+  open: boolean;
+  selected: boolean;
+  focused: boolean;
+  filtering: boolean;
+  onFocus(node: number): void;
+  onSelect(node: number): void;
+  onToggle(node: number, expand: boolean): void;
+}
+
+/** One tree row; memoised so that scrolling renders only the rows that come into view. */
+const TreeRow = memo(function TreeRow({ tree, node, top, open, selected, focused, filtering, onFocus, onSelect, onToggle }: TreeRowProps) {
+  const span = tree.spans[node];
+  const kids = tree.children[node].length > 0;
+  const err = span.status === "error";
+  const tokens = span.totalTokens ?? (span.inputTokens != null || span.outputTokens != null ? (span.inputTokens ?? 0) + (span.outputTokens ?? 0) : null);
+  return (
+    <div
+      id={`td-row-${span.spanId}`}
+      role="treeitem"
+      data-testid="span-tree-item"
+      data-span-id={span.spanId}
+      aria-level={tree.depth[node] + 1}
+      aria-setsize={setSize(tree, node)}
+      aria-posinset={tree.posInSet[node]}
+      aria-expanded={kids ? open : undefined}
+      aria-selected={selected}
+      className={`td-row${selected ? " selected" : ""}${focused ? " focused" : ""}${err ? " err" : ""}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => {
+        onFocus(node);
+        onSelect(node);
+      }}
+    >
+      <span className="td-indent" style={{ width: Math.min(tree.depth[node], 40) * 14 }} />
+      {kids ? (
+        <button
+          type="button"
+          tabIndex={-1}
+          className="td-twisty"
+          aria-label={open ? "Collapse" : "Expand"}
+          disabled={filtering}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle(node, !open);
+          }}
+        >
+          {open ? "▾" : "▸"}
+        </button>
+      ) : (
+        <span className="td-twisty" />
+      )}
+      <KindBadge kind={span.kind} />
+      <span className="td-name" title={tree.depth[node] > 40 ? `${span.name} (depth ${tree.depth[node] + 1})` : span.name}>
+        {span.name}
+      </span>
+      {err && <span className="td-err-mark" title={span.errorType ?? "error"}>!</span>}
+      {!err && !open && tree.subtreeError[node] ? <span className="td-err-mark inner" title="an error below">!</span> : null}
+      <span className="td-meta">
+        {tokens != null && <span title="tokens">{formatTokens(tokens)} tok</span>}
+        {span.costUsd != null && <span title="cost">{formatCost(span.costUsd)}</span>}
+        <span className="td-dur">{formatDuration(span.durationMs)}</span>
+      </span>
+    </div>
+  );
+});
+
+interface BarRowProps {
+  span: SpanTree["spans"][number];
+  node: number;
+  top: number;
+  totalMs: number;
+  selected: boolean;
+  onFocus(node: number): void;
+  onSelect(node: number): void;
+}
+
+/** One waterfall bar with its duration label; memoised like {@link TreeRow}. */
+const BarRow = memo(function BarRow({ span, node, top, totalMs, selected, onFocus, onSelect }: BarRowProps) {
+  const bar = barLayout(span.offsetMs, span.durationMs, totalMs);
+  return (
+    <div
+      className={`td-wf-row${selected ? " selected" : ""}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => {
+        onFocus(node);
+        onSelect(node);
+      }}
+    >
+      <span
+        className={`td-bar k-${span.kind}${span.status === "error" ? " err" : ""}`}
+        style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
+        title={`${span.name}: ${formatDuration(span.durationMs)} at +${formatDuration(span.offsetMs)}`}
+      />
+      <span
+        className={`td-bar-label${bar.label === "inside" ? " inside" : ""}`}
+        style={
+          bar.label === "after"
+            ? { left: `${bar.left + bar.width}%` }
+            : { right: `${100 - (bar.label === "inside" ? bar.left + bar.width : bar.left)}%` }
+        }
+      >
+        {formatDuration(span.durationMs)}
+      </span>
+    </div>
+  );
+});
