@@ -9,7 +9,7 @@ import { SpanDetail } from "./detail/SpanDetail";
 import { SpanTimeline } from "./detail/SpanTimeline";
 import { TraceHeader } from "./detail/TraceHeader";
 import { buildSpanTree, firstError, nameFilter, parentIds, revealed, visibleRows } from "./detail/spanTree";
-import { axisLength } from "./detail/waterfall";
+import { axisLength, zoomWindow } from "./detail/waterfall";
 
 type TraceSpans = Schemas["TraceSpans"];
 
@@ -60,6 +60,14 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
   const spanParam = params.get("span");
   const selected = spanParam != null && tree.index.has(spanParam) ? tree.index.get(spanParam)! : tree.roots[0] ?? -1;
   const [focused, setFocused] = useState(-1);
+  const [zoom, setZoom] = useState<[number, number] | null>(null);
+  const zoomTo = useCallback(
+    (node: number) => {
+      const s = tree.spans[node];
+      setZoom(zoomWindow(s.offsetMs, s.durationMs, totalMs));
+    },
+    [tree, totalMs],
+  );
 
   const update = useCallback(
     (change: (p: URLSearchParams) => void) =>
@@ -114,12 +122,12 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
           <div className="toolbar td-toolbar">
             <input
               type="search"
-              placeholder="Find spans (name, kind, model)"
+              placeholder="Find spans"
+              title="Name, kind or model"
               aria-label="Find spans"
               value={filterText}
               onChange={(e) => update((p) => (e.target.value ? p.set("filter", e.target.value) : p.delete("filter")))}
             />
-            {filter && <span className="muted">{rows.length} shown</span>}
             <button type="button" onClick={() => setCollapsed(new Set())} disabled={collapsed.size === 0}>
               Expand all
             </button>
@@ -129,7 +137,14 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
             <button type="button" disabled={errorNode < 0} onClick={() => errorNode >= 0 && select(errorNode)} title={errorNode < 0 ? "No span failed" : undefined}>
               Jump to first error
             </button>
-            <span className="muted">{data.spans.length.toLocaleString("en-US")} spans</span>
+            <button type="button" disabled={selected < 0} onClick={() => zoomTo(selected)} title="Zoom the timeline to the selected span (or double click a bar)">
+              Zoom to span
+            </button>
+            {zoom && (
+              <button type="button" onClick={() => setZoom(null)}>
+                Reset zoom
+              </button>
+            )}
           </div>
           {rows.length === 0 ? (
             <p className="state">No span matches “{filterText}”.</p>
@@ -141,8 +156,10 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
               filtering={filter != null}
               selected={selected}
               focused={focused}
-              totalMs={totalMs}
+              windowMs={zoom ?? [0, totalMs]}
+              spanCount={data.spans.length}
               onFocus={setFocused}
+              onZoom={zoomTo}
               onSelect={select}
               onToggle={toggle}
             />

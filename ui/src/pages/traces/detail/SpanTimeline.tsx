@@ -17,8 +17,13 @@ export interface SpanTimelineProps {
   filtering: boolean;
   selected: number;
   focused: number;
-  totalMs: number;
+  /** the part of the trace the waterfall shows, in ms since the trace start */
+  windowMs: [number, number];
+  /** spans in the trace (the tree may show fewer) */
+  spanCount: number;
   onFocus(node: number): void;
+  /** zoom the waterfall to a span (double click on its bar) */
+  onZoom(node: number): void;
   onSelect(node: number): void;
   onToggle(node: number, expand: boolean): void;
 }
@@ -28,7 +33,8 @@ export interface SpanTimelineProps {
  * rendering the same rows, so they always line up and only the rows on screen exist in the DOM.
  */
 export function SpanTimeline(props: SpanTimelineProps) {
-  const { tree, rows, collapsed, filtering, selected, focused, totalMs } = props;
+  const { tree, rows, collapsed, filtering, selected, focused, windowMs } = props;
+  const [fromMs, toMs] = windowMs;
   const scrollRef = useRef<HTMLDivElement>(null);
   const treeRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -44,7 +50,7 @@ export function SpanTimeline(props: SpanTimelineProps) {
     rows.forEach((node, i) => (map[node] = i));
     return map;
   }, [rows, tree]);
-  const ticks = useMemo(() => timeTicks(totalMs), [totalMs]);
+  const ticks = useMemo(() => timeTicks(toMs, 6, fromMs), [fromMs, toMs]);
 
   // Keep the focused row on screen (keyboard moves, jumps to errors, deep links).
   const focusPos = focused >= 0 ? position[focused] : -1;
@@ -68,10 +74,12 @@ export function SpanTimeline(props: SpanTimelineProps) {
   return (
     <div className="td-timeline">
       <div className="td-head">
-        <div className="td-col-tree">Span</div>
+        <div className="td-col-tree">
+          Spans <span className="muted">({props.spanCount.toLocaleString("en-US")}{rows.length !== props.spanCount ? `, ${rows.length.toLocaleString("en-US")} shown` : ""})</span>
+        </div>
         <div className="td-col-wf td-axis" aria-hidden="true">
           {ticks.map((t) => (
-            <span key={t.ms} className="td-tick" style={{ left: `${t.pct}%` }}>
+            <span key={t.ms} className={`td-tick${t.pct < 3 ? " start" : t.pct > 95 ? " end" : ""}`} style={{ left: `${t.pct}%` }}>
               {t.label}
             </span>
           ))}
@@ -122,10 +130,12 @@ export function SpanTimeline(props: SpanTimelineProps) {
                   span={tree.spans[node]}
                   node={node}
                   top={item.start}
-                  totalMs={totalMs}
+                  fromMs={fromMs}
+                  toMs={toMs}
                   selected={node === selected}
                   onFocus={props.onFocus}
                   onSelect={props.onSelect}
+                  onZoom={props.onZoom}
                 />
               );
             })}
@@ -210,15 +220,17 @@ interface BarRowProps {
   span: SpanTree["spans"][number];
   node: number;
   top: number;
-  totalMs: number;
+  fromMs: number;
+  toMs: number;
   selected: boolean;
   onFocus(node: number): void;
   onSelect(node: number): void;
+  onZoom(node: number): void;
 }
 
 /** One waterfall bar with its duration label; memoised like {@link TreeRow}. */
-const BarRow = memo(function BarRow({ span, node, top, totalMs, selected, onFocus, onSelect }: BarRowProps) {
-  const bar = barLayout(span.offsetMs, span.durationMs, totalMs);
+const BarRow = memo(function BarRow({ span, node, top, fromMs, toMs, selected, onFocus, onSelect, onZoom }: BarRowProps) {
+  const bar = barLayout(span.offsetMs, span.durationMs, toMs, fromMs);
   return (
     <div
       className={`td-wf-row${selected ? " selected" : ""}`}
@@ -227,22 +239,27 @@ const BarRow = memo(function BarRow({ span, node, top, totalMs, selected, onFocu
         onFocus(node);
         onSelect(node);
       }}
+      onDoubleClick={() => onZoom(node)}
     >
-      <span
-        className={`td-bar k-${span.kind}${span.status === "error" ? " err" : ""}`}
-        style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
-        title={`${span.name}: ${formatDuration(span.durationMs)} at +${formatDuration(span.offsetMs)}`}
-      />
-      <span
-        className={`td-bar-label${bar.label === "inside" ? " inside" : ""}`}
-        style={
-          bar.label === "after"
-            ? { left: `${bar.left + bar.width}%` }
-            : { right: `${100 - (bar.label === "inside" ? bar.left + bar.width : bar.left)}%` }
-        }
-      >
-        {formatDuration(span.durationMs)}
-      </span>
+      {bar && (
+        <>
+          <span
+            className={`td-bar k-${span.kind}${span.status === "error" ? " err" : ""}`}
+            style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
+            title={`${span.name}: ${formatDuration(span.durationMs)} at +${formatDuration(span.offsetMs)} (double click to zoom)`}
+          />
+          <span
+            className={`td-bar-label${bar.label === "inside" ? " inside" : ""}`}
+            style={
+              bar.label === "after"
+                ? { left: `${bar.left + bar.width}%` }
+                : { right: `${100 - (bar.label === "inside" ? bar.left + bar.width : bar.left)}%` }
+            }
+          >
+            {formatDuration(span.durationMs)}
+          </span>
+        </>
+      )}
     </div>
   );
 });

@@ -11,17 +11,29 @@ export interface Bar {
 /** Bars narrower than this (percent) are widened so that even a 1 µs span stays visible. */
 export const MIN_BAR_PCT = 0.25;
 
-/** The bar of a span starting `offsetMs` after the trace start and lasting `durationMs`, on a `totalMs` axis. */
-export function barLayout(offsetMs: number, durationMs: number, totalMs: number): Bar {
-  const total = totalMs > 0 ? totalMs : 1;
-  let left = clamp((offsetMs / total) * 100, 0, 100);
-  let width = clamp((Math.max(0, durationMs) / total) * 100, 0, 100 - left);
+/**
+ * The bar of a span starting `offsetMs` after the trace start and lasting `durationMs`, on an axis
+ * showing `[fromMs, toMs]` (the whole trace, or a zoomed window). Null when the span lies outside it.
+ */
+export function barLayout(offsetMs: number, durationMs: number, toMs: number, fromMs = 0): Bar | null {
+  const total = toMs - fromMs > 0 ? toMs - fromMs : 1;
+  const start = offsetMs - fromMs;
+  const end = start + Math.max(0, durationMs);
+  if (end < 0 || start > total) return null;
+  let left = clamp((start / total) * 100, 0, 100);
+  let width = clamp((end / total) * 100, 0, 100) - left;
   if (width < MIN_BAR_PCT) {
     width = MIN_BAR_PCT;
     if (left + width > 100) left = 100 - width;
   }
   const label = left + width <= 75 ? "after" : left >= 12 ? "before" : "inside";
   return { left, width, label };
+}
+
+/** The window to zoom to for a span: its extent with a little margin, inside the trace. */
+export function zoomWindow(offsetMs: number, durationMs: number, axisMs: number): [number, number] {
+  const pad = Math.max(durationMs * 0.05, axisMs * 0.0005, 0.001);
+  return [Math.max(0, offsetMs - pad), Math.min(Math.max(axisMs, offsetMs + durationMs), offsetMs + durationMs + pad)];
 }
 
 /** A tick on the time axis. */
@@ -32,19 +44,21 @@ export interface Tick {
 }
 
 /**
- * "Nice" ticks (1, 2, 5 × 10^n ms) from 0 to `totalMs`, about `target` of them, each with its
- * position in percent and a label in a unit that fits the step.
+ * "Nice" ticks (1, 2, 5 × 10^n ms) across `[fromMs, toMs]`, about `target` of them, each with its
+ * position in percent and a label (time since the trace start) in a unit that fits the step.
  */
-export function timeTicks(totalMs: number, target = 6): Tick[] {
-  if (!(totalMs > 0)) return [{ ms: 0, pct: 0, label: "0" }];
-  const rough = totalMs / Math.max(1, target);
+export function timeTicks(toMs: number, target = 6, fromMs = 0): Tick[] {
+  const span = toMs - fromMs;
+  if (!(span > 0)) return [{ ms: fromMs, pct: 0, label: tickLabel(fromMs, 1) }];
+  const rough = span / Math.max(1, target);
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
   const ticks: Tick[] = [];
-  const count = Math.floor(totalMs / step + 1e-9);
-  for (let i = 0; i <= count; i++) {
+  const first = Math.ceil(fromMs / step - 1e-9);
+  const last = Math.floor(toMs / step + 1e-9);
+  for (let i = first; i <= last; i++) {
     const ms = i * step;
-    ticks.push({ ms, pct: (ms / totalMs) * 100, label: tickLabel(ms, step) });
+    ticks.push({ ms, pct: ((ms - fromMs) / span) * 100, label: tickLabel(ms, step) });
   }
   return ticks;
 }
