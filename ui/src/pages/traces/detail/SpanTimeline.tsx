@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { formatCost, formatDuration, formatTokens } from "../../../components/format";
 import { KindBadge } from "./KindBadge";
 import { setSize, type SpanTree } from "./spanTree";
@@ -58,6 +58,15 @@ export function SpanTimeline(props: SpanTimelineProps) {
     if (focusPos >= 0) virtualizer.scrollToIndex(focusPos, { align: "auto" });
   }, [focusPos, virtualizer]);
 
+  const { onFocus } = props;
+  // A click moves the keyboard focus to the tree too, so arrow keys work right after it.
+  const focusRow = useCallback(
+    (node: number) => {
+      treeRef.current?.focus({ preventScroll: true });
+      onFocus(node);
+    },
+    [onFocus],
+  );
   const isCollapsed = (node: number) => !filtering && collapsed.has(tree.spans[node].spanId);
   const onKeyDown = (e: KeyboardEvent) => {
     const action = treeKey(e.key, tree, rows, focused >= 0 && position[focused] >= 0 ? focused : selected, isCollapsed);
@@ -111,7 +120,7 @@ export function SpanTimeline(props: SpanTimelineProps) {
                   selected={node === selected}
                   focused={node === focused}
                   filtering={filtering}
-                  onFocus={props.onFocus}
+                  onFocus={focusRow}
                   onSelect={props.onSelect}
                   onToggle={props.onToggle}
                 />
@@ -133,7 +142,7 @@ export function SpanTimeline(props: SpanTimelineProps) {
                   fromMs={fromMs}
                   toMs={toMs}
                   selected={node === selected}
-                  onFocus={props.onFocus}
+                  onFocus={focusRow}
                   onSelect={props.onSelect}
                   onZoom={props.onZoom}
                 />
