@@ -7,6 +7,8 @@ import { treeKey } from "./treeNav";
 import { barLayout, timeTicks } from "./waterfall";
 
 export const ROW_HEIGHT = 28;
+/** Levels indented visually; deeper spans show how many levels more instead, so names stay readable. */
+const MAX_INDENT = 12;
 
 export interface SpanTimelineProps {
   tree: SpanTree;
@@ -192,7 +194,12 @@ const TreeRow = memo(function TreeRow({ tree, node, top, open, selected, focused
         onSelect(node);
       }}
     >
-      <span className="td-indent" style={{ width: Math.min(tree.depth[node], 40) * 14 }} />
+      <span className="td-indent" style={{ width: Math.min(tree.depth[node], MAX_INDENT) * 14 }} />
+      {tree.depth[node] > MAX_INDENT && (
+        <span className="td-deep" title={`nested ${tree.depth[node]} levels deep`}>
+          +{tree.depth[node] - MAX_INDENT}
+        </span>
+      )}
       {kids ? (
         <button
           type="button"
@@ -211,7 +218,7 @@ const TreeRow = memo(function TreeRow({ tree, node, top, open, selected, focused
         <span className="td-twisty" />
       )}
       <KindBadge kind={span.kind} />
-      <span className="td-name" title={tree.depth[node] > 40 ? `${span.name} (depth ${tree.depth[node] + 1})` : span.name}>
+      <span className="td-name" title={span.name}>
         {span.name}
       </span>
       {err && <span className="td-err-mark" title={span.errorType ?? "error"}>!</span>}
