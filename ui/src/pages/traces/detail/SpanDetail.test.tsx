@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../../api/client";
@@ -44,6 +44,18 @@ describe("SpanBody", () => {
     expect(raw).toEqual({ attributes: { "app.flag": "kept" }, resource: { "service.name": "shop" }, scope: { name: "lib", version: "1" }, events: [{ name: "retry", time: "t", attributes: {} }], links: [] });
     expect(screen.getByRole("button", { name: "Copy JSON" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Copy link" })).toBeTruthy();
+  });
+
+  it("links to linked spans of other traces and shows input as stored JSON on request", async () => {
+    show({
+      input: { messages: [{ role: "user", content: "hi" }] },
+      links: [{ traceId: "aa".repeat(16), spanId: "bb".repeat(8), attributes: { reason: "batch" } }],
+    });
+    expect(screen.getByRole("link", { name: /aaaa/ }).getAttribute("href")).toBe(`/p/shop/traces/${"aa".repeat(16)}?span=${"bb".repeat(8)}`);
+    expect(screen.getAllByTestId("chat-message")).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "JSON" }));
+    expect(screen.queryByTestId("chat-message")).toBeNull();
+    expect([...document.querySelectorAll("pre")].map((p) => p.textContent)).toContain('{\n  "messages": [\n    {\n      "role": "user",\n      "content": "hi"\n    }\n  ]\n}');
   });
 
   it("shows an error's status message even without an exception event", () => {

@@ -7,7 +7,7 @@ import { ErrorState, Loading } from "../../../components/States";
 import { formatCost, formatDuration, formatTokens } from "../../../components/format";
 import { ChatMessages, Documents, LongText } from "./ChatView";
 import { KindBadge } from "./KindBadge";
-import { documentsOf, exceptionsOf, messagesOf, parametersOf, prettyJson, valueOf } from "./spanContent";
+import { documentsOf, exceptionsOf, linksOf, messagesOf, parametersOf, prettyJson, valueOf } from "./spanContent";
 
 type SpanView = Schemas["SpanView"];
 
@@ -105,6 +105,21 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
       )}
       <Content title="Input" content={input} messages={inMessages} />
       <Content title="Output" content={output} messages={outMessages} />
+      {linksOf(raw.links).length > 0 && (
+        <div className="td-section">
+          <h3>Links</h3>
+          <ul className="td-links">
+            {linksOf(raw.links).map((l) => (
+              <li key={`${l.traceId}/${l.spanId}`}>
+                <Link to={`/p/${encodeURIComponent(project)}/traces/${l.traceId}?span=${l.spanId}`}>
+                  <code>{l.traceId}</code> / <code>{l.spanId}</code>
+                </Link>
+                {Object.keys(l.attributes).length > 0 && <span className="muted"> {JSON.stringify(l.attributes)}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="td-section">
         <div className="td-section-head">
           <h3>Raw attributes</h3>
@@ -117,9 +132,11 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
 }
 
 function Content({ title, content, messages }: { title: string; content: unknown; messages: ReturnType<typeof messagesOf> }) {
+  const [json, setJson] = useState(false);
   if (content == null) return null;
   let body: ReactNode;
-  if (messages) body = <ChatMessages messages={messages} />;
+  if (json) body = <LongText text={prettyJson(content)} className="json" />;
+  else if (messages) body = <ChatMessages messages={messages} />;
   else {
     const value = valueOf(content);
     const docs = documentsOf(value);
@@ -127,7 +144,12 @@ function Content({ title, content, messages }: { title: string; content: unknown
   }
   return (
     <div className="td-section">
-      <h3>{title}</h3>
+      <div className="td-section-head">
+        <h3>{title}</h3>
+        <button type="button" className="link td-more" aria-pressed={json} onClick={() => setJson(!json)}>
+          {json ? "Formatted" : "JSON"}
+        </button>
+      </div>
       {body}
     </div>
   );

@@ -125,6 +125,24 @@ describe("TraceDetailPage", () => {
     expect(items().map((i) => i.getAttribute("aria-level"))).toEqual(["1", "2", "3"]);
   });
 
+  it("renders only the rows on screen of a 10,000-span trace, and reaches the last one with End", async () => {
+    const many = [rows[0], ...Array.from({ length: 9_999 }, (_, i) => ({ spanId: (0x1000 + i).toString(16).padStart(16, "0"), parentSpanId: rows[0].spanId, name: `step ${i}`, kind: "tool", status: "ok", offsetMs: i / 10, durationMs: 1 }))];
+    traceAnswer = { status: 200, body: { summary: { ...summary, spanCount: 10_000 }, spans: many } };
+    renderAt(`/p/shop/traces/${TRACE}`);
+    const tree = await screen.findByTestId("span-tree");
+    expect(items().length).toBeGreaterThan(10);
+    expect(items().length).toBeLessThan(100);
+    act(() => tree.focus());
+    fireEvent.keyDown(tree, { key: "End" });
+    await waitFor(() => expect(tree.getAttribute("aria-activedescendant")).toBe(`td-row-${many[9_999].spanId}`));
+    // jsdom does not scroll: do what the browser does when the list scrolls to the focused row.
+    const scroller = document.querySelector(".td-scroll")!;
+    scroller.scrollTop = 28 * 10_000 - 600;
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(document.getElementById(`td-row-${many[9_999].spanId}`)).not.toBeNull());
+    expect(items().length).toBeLessThan(100);
+  });
+
   it("says a trace is still arriving", async () => {
     traceAnswer = { status: 200, body: { summary: { ...summary, complete: false }, spans: rows.slice(1) } };
     renderAt(`/p/shop/traces/${TRACE}`);

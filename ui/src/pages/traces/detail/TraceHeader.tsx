@@ -16,7 +16,7 @@ export function TraceHeader({ summary, project }: { summary: Schemas["TraceSumma
         <span className={`badge ${summary.status === "error" ? "error" : "ok"}`}>
           {summary.status === "error" ? `${summary.errorCount} error${summary.errorCount === 1 ? "" : "s"}` : "ok"}
         </span>
-        {!summary.complete && <span className="badge">incomplete</span>}
+        {!summary.complete && <span className="badge incomplete">incomplete</span>}
       </div>
       <dl className="td-summary">
         <div><dt>Start</dt><dd>{formatTime(summary.startTime)}</dd></div>

@@ -147,3 +147,17 @@ export function preview(text: string, maxChars = 1500, maxLines = 24): { text: s
   }
   return end < text.length ? { text: text.slice(0, end), cut: true } : { text, cut: false };
 }
+
+export interface LinkView {
+  traceId: string;
+  spanId: string;
+  attributes: Record<string, unknown>;
+}
+
+/** Span links (to spans of other traces, e.g. the request that enqueued a batch job). */
+export function linksOf(links: unknown): LinkView[] {
+  if (!Array.isArray(links)) return [];
+  return links
+    .filter((l): l is Record<string, unknown> => isObject(l) && typeof l.traceId === "string" && typeof l.spanId === "string")
+    .map((l) => ({ traceId: l.traceId as string, spanId: l.spanId as string, attributes: isObject(l.attributes) ? l.attributes : {} }));
+}
