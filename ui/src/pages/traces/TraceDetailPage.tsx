@@ -158,6 +158,7 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
               focused={focused}
               windowMs={zoom ?? [0, totalMs]}
               spanCount={data.spans.length}
+              highlight={filterText}
               onFocus={setFocused}
               onZoom={zoomTo}
               onSelect={select}

@@ -23,6 +23,8 @@ export interface SpanTimelineProps {
   windowMs: [number, number];
   /** spans in the trace (the tree may show fewer) */
   spanCount: number;
+  /** the span search text, highlighted in names */
+  highlight?: string;
   onFocus(node: number): void;
   /** zoom the waterfall to a span (double click on its bar) */
   onZoom(node: number): void;
@@ -122,6 +124,7 @@ export function SpanTimeline(props: SpanTimelineProps) {
                   selected={node === selected}
                   focused={node === focused}
                   filtering={filtering}
+                  highlight={filtering ? props.highlight : undefined}
                   onFocus={focusRow}
                   onSelect={props.onSelect}
                   onToggle={props.onToggle}
@@ -165,13 +168,28 @@ interface TreeRowProps {
   selected: boolean;
   focused: boolean;
   filtering: boolean;
+  highlight?: string;
   onFocus(node: number): void;
   onSelect(node: number): void;
   onToggle(node: number, expand: boolean): void;
 }
 
+/** A name with the first case-insensitive occurrence of `query` marked. */
+function Highlighted({ text, query }: { text: string; query?: string }) {
+  const q = query?.trim().toLowerCase();
+  const at = q ? text.toLowerCase().indexOf(q) : -1;
+  if (!q || at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <mark>{text.slice(at, at + q.length)}</mark>
+      {text.slice(at + q.length)}
+    </>
+  );
+}
+
 /** One tree row; memoised so that scrolling renders only the rows that come into view. */
-const TreeRow = memo(function TreeRow({ tree, node, top, open, selected, focused, filtering, onFocus, onSelect, onToggle }: TreeRowProps) {
+const TreeRow = memo(function TreeRow({ tree, node, top, open, selected, focused, filtering, highlight, onFocus, onSelect, onToggle }: TreeRowProps) {
   const span = tree.spans[node];
   const kids = tree.children[node].length > 0;
   const err = span.status === "error";
@@ -219,7 +237,7 @@ const TreeRow = memo(function TreeRow({ tree, node, top, open, selected, focused
       )}
       <KindBadge kind={span.kind} />
       <span className="td-name" title={span.name}>
-        {span.name}
+        <Highlighted text={span.name} query={highlight} />
       </span>
       {err && <span className="td-err-mark" title={span.errorType ?? "error"}>!</span>}
       {!err && !open && tree.subtreeError[node] ? <span className="td-err-mark inner" title="an error below">!</span> : null}

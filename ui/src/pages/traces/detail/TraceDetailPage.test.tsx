@@ -123,6 +123,7 @@ describe("TraceDetailPage", () => {
     await screen.findByTestId("span-tree");
     fireEvent.change(screen.getByLabelText("Find spans"), { target: { value: "http" } });
     expect(items().map((i) => i.getAttribute("aria-level"))).toEqual(["1", "2", "3"]);
+    expect(items()[2].querySelector("mark")!.textContent).toBe("http");
   });
 
   it("renders only the rows on screen of a 10,000-span trace, and reaches the last one with End", async () => {
