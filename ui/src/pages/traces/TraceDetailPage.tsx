@@ -59,7 +59,10 @@ function TraceView({ data, traceId, refreshing }: { data: TraceSpans; traceId: s
   const totalMs = useMemo(() => axisLength(data.summary.durationMs, data.spans), [data]);
   const spanParam = params.get("span");
   const selected = spanParam != null && tree.index.has(spanParam) ? tree.index.get(spanParam)! : tree.roots[0] ?? -1;
-  const [focused, setFocused] = useState(-1);
+  // Focus is kept by span id: indices change when a refresh brings spans of an arriving trace.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focused = focusedId != null ? (tree.index.get(focusedId) ?? -1) : -1;
+  const setFocused = useCallback((node: number) => setFocusedId(tree.spans[node]?.spanId ?? null), [tree]);
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const zoomTo = useCallback(
     (node: number) => {
