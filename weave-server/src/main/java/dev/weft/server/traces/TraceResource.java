@@ -7,6 +7,7 @@ import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TracePage;
+import dev.weft.server.traces.TraceViews.TraceSpans;
 import dev.weft.server.traces.TraceViews.TraceTree;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -106,6 +107,41 @@ public class TraceResource {
                           return repository
                               .spans(projectId, id)
                               .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans)));
+                        }));
+  }
+
+  /**
+   * The spans of one trace in a light, flat form (no attributes, messages or events), for views of
+   * big traces: a client links them by {@code parentSpanId} and fetches a whole span on demand.
+   */
+  @GET
+  @Path("/{traceId}/spans")
+  @Operation(
+      summary = "A trace's spans, flat and light: ids, parent, name, kind, status, timing, usage",
+      description =
+          "Every stored span of the trace by start time, with only what a tree row or timeline"
+              + " bar needs; offsetMs is relative to summary.startTime. A span whose parent is"
+              + " not in the list is a root. Fetch one span for its attributes and messages.")
+  public Uni<TraceSpans> spans(
+      @PathParam("project") String project, @PathParam("traceId") String traceId) {
+    byte[] id = hexId(traceId, 16, "trace id");
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(
+            projectId ->
+                repository
+                    .summary(projectId, id)
+                    .flatMap(
+                        summary -> {
+                          if (summary == null) {
+                            return Uni.createFrom()
+                                .failure(
+                                    ProblemException.notFound(
+                                        "project '" + project + "' has no trace " + traceId));
+                          }
+                          return repository
+                              .spanRows(projectId, id, summary.startTime())
+                              .map(rows -> new TraceSpans(summary, rows));
                         }));
   }
 
