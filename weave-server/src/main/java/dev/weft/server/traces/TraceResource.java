@@ -24,6 +24,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Traces, spans and sessions of a project. */
@@ -68,6 +72,67 @@ public class TraceResource {
               + " equality on any span attribute). sort=startTime|duration|tokens|cost,"
               + " order=desc|asc, limit=1..1000 (default 50), cursor=nextCursor of the previous"
               + " page.")
+  // The filters are read from the raw query (to reject unknown names); these declarations put
+  // them in the published contract, from which the UI's types are generated.
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "status",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"ok", "error"}))
+  @Parameter(
+      name = "model",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "provider",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "kind",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "minDurationMs",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.NUMBER))
+  @Parameter(name = "minCost", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.NUMBER))
+  @Parameter(name = "q", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "session", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "run", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(
+      name = "attr",
+      in = ParameterIn.QUERY,
+      description = "key=value",
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "sort",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"startTime", "duration", "tokens", "cost"}))
+  @Parameter(
+      name = "order",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"desc", "asc"}))
+  @Parameter(
+      name = "limit",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+  @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
   public Uni<TracePage> list(@PathParam("project") String project, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
     for (String name : params.keySet()) {
