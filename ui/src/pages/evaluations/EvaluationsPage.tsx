@@ -148,11 +148,11 @@ export function EvaluationsPage() {
                       <td className="mono small">
                         {e.model ?? "–"}
                         {e.prompt && <div className="muted">{e.prompt}</div>}
-                        {e.parameters && typeof e.parameters === "object" && Object.keys(e.parameters).length > 0 && (
+                        {isNonEmptyObject(e.parameters) ? (
                           <div className="muted">
                             <JsonCell value={e.parameters} max={40} />
                           </div>
-                        )}
+                        ) : null}
                       </td>
                       <td title={e.durationMs != null ? `took ${formatDuration(e.durationMs)}` : undefined}>{formatTime(e.createdAt)}</td>
                       <td className="num">{e.rowCount ?? "–"}</td>
@@ -178,4 +178,8 @@ export function EvaluationsPage() {
       )}
     </div>
   );
+}
+
+function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
+  return value != null && typeof value === "object" && Object.keys(value).length > 0;
 }
