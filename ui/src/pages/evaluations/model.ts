@@ -1,7 +1,7 @@
 /**
  * View models of the evaluations API. The contract types JSON columns (`scores`, `summary`,
- * `input`, …) as Jackson `JsonNode`, which says nothing about their content, so this module reads
- * them into plain typed values once, tolerating anything a client may have stored.
+ * `input`, …) as any JSON value (`unknown`), since clients store what they like, so this module
+ * reads them into plain typed values once, tolerating anything a client may have stored.
  */
 import type { Schemas } from "../../api/client";
 
