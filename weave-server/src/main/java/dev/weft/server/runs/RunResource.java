@@ -13,6 +13,7 @@ import dev.weft.server.runs.RunViews.Comparison;
 import dev.weft.server.runs.RunViews.CreateRun;
 import dev.weft.server.runs.RunViews.FinishRun;
 import dev.weft.server.runs.RunViews.HistoryView;
+import dev.weft.server.runs.RunViews.MetricKeyView;
 import dev.weft.server.runs.RunViews.PointView;
 import dev.weft.server.runs.RunViews.RunPage;
 import dev.weft.server.runs.RunViews.RunView;
@@ -54,6 +55,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Experiment runs: lifecycle, metric history, listing, comparison and linked traces. */
@@ -456,6 +461,15 @@ public class RunResource {
   @RequiresScope(Scope.READ)
   @Operation(
       summary = "Metric keys of a run (count, min, max, last); ?key=... gives one key's history")
+  // The declared schema is the key list (the UI's generated types need one); the ?key= form
+  // answers a HistoryView, documented on /metrics/{key}.
+  @APIResponse(
+      responseCode = "200",
+      description = "The run's metric keys",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = MetricKeyView.class)))
   public Uni<Object> metrics(
       @PathParam("project") String project,
       @PathParam("id") String id,
