@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { drawnSeries, type ChartLine } from "./chartData";
+
+/** How x values are shown: plain numbers (steps), epoch seconds, or seconds since the start. */
+export type XKind = "number" | "time" | "duration";
+
+export interface LineChartProps {
+  xs: readonly number[];
+  lines: readonly ChartLine[];
+  xKind: XKind;
+  /** EMA weight 0..0.999; 0 draws the raw lines. */
+  smoothing?: number;
+  height?: number;
+  /** The visible x range; null fits the data. */
+  zoom?: readonly [number, number] | null;
+  /** Called with the x range of a drag selection, or null on double-click (reset). */
+  onZoom?: (range: [number, number] | null) => void;
+  /** Called with the drawing width in pixels (to ask the API for about as many points). */
+  onWidth?: (width: number) => void;
+  formatX?: (x: number) => string;
+  formatY?: (y: number) => string;
+}
+
+/**
+ * A uPlot line chart that follows its container's width. Drag to select an x range (reported
+ * through `onZoom`, so the owner can fetch that range at full resolution), double-click to reset.
+ */
+export function LineChart({ xs, lines, xKind, smoothing = 0, height = 220, zoom, onZoom, onWidth, formatX, formatY }: LineChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const [width, setWidth] = useState(0);
+  const callbacks = useRef({ onZoom, onWidth });
+  callbacks.current = { onZoom, onWidth };
+
+  const series = useMemo(() => drawnSeries(lines, smoothing), [lines, smoothing]);
+  const data = useMemo(() => [xs.slice(), ...series.map((s) => s.values)] as uPlot.AlignedData, [xs, series]);
+  // Rebuild the plot only when what is drawn changes shape; new data alone goes through setData.
+  const shape = JSON.stringify([xKind, height, series.map((s) => [s.label, s.stroke, s.width, s.faint])]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(200, Math.floor(el.clientWidth)));
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (width > 0) callbacks.current.onWidth?.(width);
+  }, [width]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || width === 0) return;
+    const fmtX = formatX ?? ((v: number) => String(v));
+    const opts: uPlot.Options = {
+      width,
+      height,
+      legend: { live: true },
+      cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 5 } },
+      scales: { x: { time: xKind === "time" } },
+      axes: [
+        {
+          stroke: "#6b7080",
+          grid: { stroke: "#eceef3" },
+          ticks: { stroke: "#e2e3e7" },
+          ...(xKind !== "time" ? { values: (_u: uPlot, splits: number[]) => splits.map(fmtX) } : {}),
+        },
+        {
+          stroke: "#6b7080",
+          grid: { stroke: "#eceef3" },
+          ticks: { stroke: "#e2e3e7" },
+          size: 56,
+          ...(formatY ? { values: (_u: uPlot, splits: number[]) => splits.map(formatY) } : {}),
+        },
+      ],
+      series: [
+        { label: xKind === "number" ? "step" : "time", value: (_u, v) => (v == null ? "–" : xKind === "time" ? new Date(v * 1000).toLocaleString() : fmtX(v)) },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.stroke,
+          width: s.width,
+          spanGaps: true,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => (v == null ? "–" : formatY ? formatY(v) : String(Number(v.toPrecision(5)))),
+        })),
+      ],
+      hooks: {
+        setSelect: [
+          (u) => {
+            const { left, width: w } = u.select;
+            if (w < 3) return;
+            const lo = u.posToVal(left, "x");
+            const hi = u.posToVal(left + w, "x");
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            callbacks.current.onZoom?.([lo, hi]);
+          },
+        ],
+      },
+    };
+    const u = new uPlot(opts, data, el);
+    // Faint raw lines stay out of the legend: their smoothed twins carry it.
+    const rows = u.root.querySelectorAll<HTMLElement>(".u-legend .u-series");
+    series.forEach((s, i) => {
+      if (s.faint && rows[i + 1]) rows[i + 1].style.display = "none";
+    });
+    const reset = () => callbacks.current.onZoom?.(null);
+    u.over.addEventListener("dblclick", reset);
+    plot.current = u;
+    return () => {
+      u.over.removeEventListener("dblclick", reset);
+      u.destroy();
+      plot.current = null;
+    };
+    // data is applied by the effect below; formatters are stable per chart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, width]);
+
+  useEffect(() => {
+    const u = plot.current;
+    if (!u) return;
+    u.setData(data, !zoom);
+    if (zoom) u.setScale("x", { min: Math.min(zoom[0], zoom[1]), max: Math.max(zoom[0], zoom[1]) });
+  }, [data, zoom, shape, width]);
+
+  return <div ref={box} className="line-chart" />;
+}

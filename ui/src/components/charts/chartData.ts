@@ -1,0 +1,51 @@
+import { emaSmooth } from "./smoothing";
+
+/** Colours of lines, one per run (W&B-like, readable on white). */
+export const PALETTE = [
+  "#4f46e5", "#e8590c", "#0ca678", "#d6336c", "#1c7ed6", "#f59f00",
+  "#7048e8", "#2b8a3e", "#c92a2a", "#0b7285", "#862e9c", "#5c940d",
+] as const;
+
+export function colorFor(index: number): string {
+  return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];
+}
+
+/** One line of a chart on the chart's shared x values. */
+export interface ChartLine {
+  label: string;
+  color: string;
+  values: readonly (number | null)[];
+}
+
+/** A series as the chart draws it: smoothed lines over faint raw ones when smoothing is on. */
+export interface DrawnSeries {
+  label: string;
+  stroke: string;
+  width: number;
+  /** A faint raw line under its smoothed twin: hidden from the legend. */
+  faint: boolean;
+  values: (number | null)[];
+}
+
+/** Adds alpha to a `#rrggbb` colour. */
+export function withAlpha(color: string, alpha: number): string {
+  const a = Math.round(Math.min(Math.max(alpha, 0), 1) * 255)
+    .toString(16)
+    .padStart(2, "0");
+  return /^#[0-9a-f]{6}$/i.test(color) ? color + a : color;
+}
+
+/**
+ * What the chart draws for `lines` at a smoothing weight: without smoothing the lines as they
+ * are; with smoothing first every raw line faint (context for spikes, like W&B), then the
+ * smoothed lines on top, which carry the legend.
+ */
+export function drawnSeries(lines: readonly ChartLine[], smoothing: number): DrawnSeries[] {
+  if (!(smoothing > 0)) {
+    return lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.5, faint: false, values: l.values.slice() }));
+  }
+  return [
+    ...lines.map((l) => ({ label: `${l.label} (raw)`, stroke: withAlpha(l.color, 0.25), width: 1, faint: true, values: l.values.slice() })),
+    ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.75, faint: false, values: emaSmooth(l.values, smoothing) })),
+  ];
+}
