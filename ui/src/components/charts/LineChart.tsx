@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { drawnSeries, type ChartLine } from "./chartData";
+import { drawnSeries, formatTick, type ChartLine } from "./chartData";
+
+/** Tick spacings of a seconds axis that read well as durations (1 s … 1 week). */
+const DURATION_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
 
 /** How x values are shown: plain numbers (steps), epoch seconds, or seconds since the start. */
 export type XKind = "number" | "time" | "duration";
@@ -69,14 +72,16 @@ export function LineChart({ xs, lines, xKind, smoothing = 0, height = 220, zoom,
           stroke: "#6b7080",
           grid: { stroke: "#eceef3" },
           ticks: { stroke: "#e2e3e7" },
-          ...(xKind !== "time" ? { values: (_u: uPlot, splits: number[]) => splits.map(fmtX) } : {}),
+          ...(xKind === "duration" ? { incrs: DURATION_INCRS, values: (_u: uPlot, splits: number[]) => splits.map(fmtX) } : {}),
+          ...(xKind === "number" ? { values: (_u: uPlot, splits: number[], _a: number, _s: number, incr: number) => splits.map((v) => formatTick(v, incr)) } : {}),
         },
         {
           stroke: "#6b7080",
           grid: { stroke: "#eceef3" },
           ticks: { stroke: "#e2e3e7" },
-          size: 56,
-          ...(formatY ? { values: (_u: uPlot, splits: number[]) => splits.map(formatY) } : {}),
+          // Wide enough for the longest tick label (uPlot would clip "0.00075" to ".00075").
+          size: (_u: uPlot, values: string[]) => (values?.length ? Math.max(...values.map((v) => v.length)) * 7 + 20 : 50),
+          values: (_u: uPlot, splits: number[], _a: number, _s: number, incr: number) => splits.map((v) => (formatY ? formatY(v) : formatTick(v, incr))),
         },
       ],
       series: [

@@ -38,3 +38,20 @@ describe("colours", () => {
     expect(withAlpha("red", 0.5)).toBe("red");
   });
 });
+
+import { formatTick } from "./chartData";
+
+describe("formatTick", () => {
+  it("shows as many decimals as the tick spacing needs", () => {
+    expect(formatTick(0.0003, 0.0001)).toBe("0.0003");
+    expect(formatTick(0.25, 0.25)).toBe("0.25");
+    expect(formatTick(0.5, 0.25)).toBe("0.50");
+    expect(formatTick(1500, 500)).toBe("1,500");
+    expect(formatTick(2, 0.5)).toBe("2.0");
+    expect(formatTick(0, 0.0001)).toBe("0");
+  });
+  it("switches to exponents for tiny and huge values", () => {
+    expect(formatTick(3e-7, 1e-7)).toBe("3e-7");
+    expect(formatTick(2e12, 1e12)).toBe("2e+12");
+  });
+});

@@ -49,3 +49,23 @@ export function drawnSeries(lines: readonly ChartLine[], smoothing: number): Dra
     ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.75, faint: false, values: emaSmooth(l.values, smoothing) })),
   ];
 }
+
+/**
+ * A tick label with as many decimals as the tick spacing needs (`0.0003`, not `0`), thousands
+ * separators for large values and exponents for very small or very large ones.
+ */
+export function formatTick(value: number, increment: number): string {
+  if (!Number.isFinite(value)) return "";
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs >= 1e9 || (abs < 1e-4 && increment < 1e-4)) return Number(value.toPrecision(3)).toExponential();
+  let decimals = 0;
+  if (increment > 0 && Number.isFinite(increment)) {
+    while (decimals < 10) {
+      const scaled = increment * 10 ** decimals;
+      if (Math.abs(Math.round(scaled) - scaled) < 1e-6 * scaled) break;
+      decimals++;
+    }
+  } else decimals = 2;
+  return value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
