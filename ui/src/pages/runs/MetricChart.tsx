@@ -24,7 +24,20 @@ const X_KIND: Record<XMode, XKind> = { step: "number", time: "time", relative: "
  * (the server keeps each bucket's min and max, so spikes survive); a drag selection fetches
  * that range again at full resolution, double-click or "Reset zoom" goes back.
  */
-export function MetricChart({ metricKey, runs, xMode, smoothing }: { metricKey: string; runs: readonly ChartRun[]; xMode: XMode; smoothing: number }) {
+export function MetricChart({
+  metricKey,
+  runs,
+  xMode,
+  smoothing,
+  live = false,
+}: {
+  metricKey: string;
+  runs: readonly ChartRun[];
+  xMode: XMode;
+  smoothing: number;
+  /** A run is still logging: poll for new points (not while zoomed, so a zoom stays put). */
+  live?: boolean;
+}) {
   const { project, api } = useProjectApi();
   const box = useRef<HTMLDivElement>(null);
   const visible = useInView(box);
@@ -47,6 +60,7 @@ export function MetricChart({ metricKey, runs, xMode, smoothing }: { metricKey: 
         enabled: visible && width > 0,
         placeholderData: keepPreviousData,
         staleTime: 10_000,
+        refetchInterval: live && !zoom ? 15_000 : (false as const),
       };
     }),
   });

@@ -63,6 +63,7 @@ function Comparison({ runs }: { runs: Run[] }) {
     [runs],
   );
   const loaded = keyLists.every((k) => k.data);
+  const live = runs.some((r) => r.state === "running");
   const { shared, notShared } = useMemo(() => {
     if (!loaded) return { shared: [] as string[], notShared: 0 };
     const sets = keyLists.map((k) => new Set((k.data ?? []).map((m) => m.key)));
@@ -138,7 +139,7 @@ function Comparison({ runs }: { runs: Run[] }) {
               {g.group && <h3>{g.group}</h3>}
               <div className="chart-grid">
                 {g.keys.map((k) => (
-                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} />
+                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} live={live} />
                 ))}
               </div>
             </section>
@@ -148,7 +149,7 @@ function Comparison({ runs }: { runs: Run[] }) {
               <h3>System</h3>
               <div className="chart-grid">
                 {system.map((k) => (
-                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} />
+                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} live={live} />
                 ))}
               </div>
             </section>
