@@ -96,6 +96,8 @@ function Comparison({ runs }: { runs: Run[] }) {
 
       <h2>Config</h2>
       <ConfigDiffTable runs={runs} />
+      <h2>Summary</h2>
+      <ConfigDiffTable runs={runs} field="summary" />
 
       <h2>
         Metrics{" "}
@@ -160,11 +162,15 @@ function Comparison({ runs }: { runs: Run[] }) {
   );
 }
 
-/** Flattened config keys as rows, runs as columns; differing rows highlighted, optionally alone. */
-export function ConfigDiffTable({ runs }: { runs: readonly Run[] }) {
+/**
+ * Flattened config (or summary) keys as rows, runs as columns; differing rows highlighted,
+ * optionally alone. The toggle lives in the URL (`diff=all`, `sdiff=all` for the summary).
+ */
+export function ConfigDiffTable({ runs, field = "config" }: { runs: readonly Run[]; field?: "config" | "summary" }) {
   const [params, setParams] = useSearchParams();
-  const onlyDiff = params.get("diff") !== "all";
-  const rows = useMemo(() => configDiff(runs.map((r) => r.config)), [runs]);
+  const param = field === "config" ? "diff" : "sdiff";
+  const onlyDiff = params.get(param) !== "all";
+  const rows = useMemo(() => configDiff(runs.map((r) => r[field])), [runs, field]);
   const differing = rows.filter((r) => r.differs).length;
   const shown = onlyDiff ? rows.filter((r) => r.differs) : rows;
   return (
@@ -172,14 +178,14 @@ export function ConfigDiffTable({ runs }: { runs: readonly Run[] }) {
       <label className="check">
         <input
           type="checkbox"
-          data-testid="only-differences"
+          data-testid={field === "config" ? "only-differences" : "only-differences-summary"}
           checked={onlyDiff}
           onChange={(e) =>
             setParams(
               (p) => {
                 const out = new URLSearchParams(p);
-                if (e.target.checked) out.delete("diff");
-                else out.set("diff", "all");
+                if (e.target.checked) out.delete(param);
+                else out.set(param, "all");
                 return out;
               },
               { replace: true },
@@ -188,7 +194,7 @@ export function ConfigDiffTable({ runs }: { runs: readonly Run[] }) {
         />
         Only differences <span className="muted small">({differing} of {rows.length} keys differ)</span>
       </label>
-      <table className="grid config-diff" data-testid="config-diff">
+      <table className="grid config-diff" data-testid={field === "config" ? "config-diff" : "summary-diff"}>
         <thead>
           <tr>
             <th>Key</th>
@@ -203,7 +209,7 @@ export function ConfigDiffTable({ runs }: { runs: readonly Run[] }) {
           {shown.length === 0 && (
             <tr>
               <td colSpan={runs.length + 1} className="muted">
-                {rows.length === 0 ? "None of these runs has a config." : "The configs are identical."}
+                {rows.length === 0 ? `None of these runs has a ${field}.` : `The ${field === "config" ? "configs" : "summaries"} are identical.`}
               </td>
             </tr>
           )}

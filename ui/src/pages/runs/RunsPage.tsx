@@ -96,7 +96,7 @@ export function RunsPage() {
       <div className="toolbar runs-columns-bar">
         <ColumnPicker keys={keys} columns={columns} onChange={(cols) => update({ cols: cols.length ? cols : ["-"] })} />
         <span className="muted small">
-          Sorting by {view.sort} ({view.order}). Click a header to sort by name, creation or a numeric summary key.
+          Sorting by {view.sort} ({view.order}). Click a header to sort by name, creation or any numeric config/summary column.
         </span>
       </div>
 
@@ -149,7 +149,8 @@ export function RunsPage() {
                   <th>Tags</th>
                   {columns.map((c) => {
                     const k = keys.find((x) => x.column === c);
-                    const sortable = c.startsWith("summary.");
+                    // The server sorts numerically; a text column would only come out in id order.
+                    const sortable = k?.numeric ?? false;
                     return (
                       <th key={c} className={k?.numeric ? "num" : undefined} title={c}>
                         <span className="col-field">{c.startsWith("config.") ? "config" : "summary"}</span>

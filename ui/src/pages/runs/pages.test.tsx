@@ -69,6 +69,19 @@ describe("RunsPage", () => {
     expect(list).not.toContain("cols=");
   });
 
+  it("sorts by a numeric config column through the API and toggles the order on a second click", async () => {
+    mockApi((url) => (url.pathname === "/api/v1/projects/demo/runs" ? Response.json({ items: runs, nextCursor: null }) : undefined));
+    const router = show("/p/:project/runs", <RunsPage />, "/p/demo/runs?cols=config.lr,config.optimizer.name");
+    await screen.findAllByTestId("run-row");
+    expect(screen.queryByRole("button", { name: /optimizer\.name/ })).toBeNull(); // text: not sortable
+    await userEvent.click(screen.getByRole("button", { name: /^lr/ }));
+    expect(router.state.location.search).toContain("sort=config.lr");
+    await waitFor(() => expect(calls.some((c) => c.includes("sort=config.lr&order=desc"))).toBe(true));
+    await userEvent.click(screen.getByRole("button", { name: /^lr/ }));
+    expect(router.state.location.search).toContain("order=asc");
+    await waitFor(() => expect(calls.some((c) => c.includes("sort=config.lr&order=asc"))).toBe(true));
+  });
+
   it("enables Compare after two runs are checked and opens the compare page with their ids", async () => {
     mockApi((url) => (url.pathname === "/api/v1/projects/demo/runs" ? Response.json({ items: runs, nextCursor: null }) : undefined));
     const router = show("/p/:project/runs", <RunsPage />, "/p/demo/runs", [{ path: "/p/:project/runs/compare", element: <p>compare page</p> }]);

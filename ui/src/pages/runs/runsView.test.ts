@@ -32,9 +32,11 @@ describe("parseRunsView / writeRunsView", () => {
   });
 
   it("drops unknown states and sorts, and keeps a value that merely contains a colon", () => {
-    const view = parseRunsView(new URLSearchParams("state=bogus,running&sort=config.lr&config.url=http://x"));
+    const view = parseRunsView(new URLSearchParams("state=bogus,running&sort=loss&config.url=http://x"));
     expect(view.states).toEqual(["running"]);
     expect(view.sort).toBe("createdAt");
+    expect(parseRunsView(new URLSearchParams("sort=config.lr")).sort).toBe("config.lr");
+    expect(parseRunsView(new URLSearchParams("sort=config.")).sort).toBe("createdAt");
     expect(view.filters).toEqual([{ field: "config", key: "url", op: "", value: "http://x" }]);
   });
 

@@ -29,7 +29,7 @@ export interface RunsView {
   tags: string[];
   group: string;
   filters: RunFilter[];
-  /** `createdAt`, `startedAt`, `name` or `summary.<key>`. */
+  /** `createdAt`, `startedAt`, `name`, `summary.<key>` or `config.<key>` (the last two numeric). */
   sort: string;
   order: "asc" | "desc";
   /** Chosen columns, `config.<key>` or `summary.<key>`. */
@@ -66,7 +66,7 @@ export function parseRunsView(params: URLSearchParams): RunsView {
     tags: csv(params.get("tag")),
     group: params.get("group") ?? "",
     filters,
-    sort: ["createdAt", "startedAt", "name"].includes(sort) || (sort.startsWith("summary.") && sort.length > 8) ? sort : "createdAt",
+    sort: ["createdAt", "startedAt", "name"].includes(sort) || /^(summary|config)\../.test(sort) ? sort : "createdAt",
     order: params.get("order") === "asc" ? "asc" : "desc",
     cols: csv(params.get("cols")),
   };
@@ -112,7 +112,7 @@ export interface DiscoveredKey {
   key: string;
   field: "config" | "summary";
   runs: number;
-  /** Every value seen is a number (summary columns like that can be sorted by the server). */
+  /** Every value seen is a number (the server sorts config and summary keys numerically). */
   numeric: boolean;
 }
 

@@ -112,7 +112,7 @@ public class RunResource {
       description =
           "state (any of), tag (all of), group, config.<key>=<value>, summary.<key>=<value>"
               + " (value compared as text; gt:/gte:/lt:/lte: compare numbers; ne: differs),"
-              + " sort=createdAt|startedAt|name|summary.<key>, order=desc|asc, limit=1..1000,"
+              + " sort=createdAt|startedAt|name|summary.<key>|config.<key>, order=desc|asc, limit=1..1000,"
               + " cursor=nextCursor.")
   public Uni<RunPage> list(@PathParam("project") String project, @Context UriInfo uri) {
     RunQuery query = RunQuery.parse(uri.getQueryParameters());
