@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { drawnSeries, formatTick, type ChartLine } from "./chartData";
+import { drawnSeries, formatTick, forLogScale, type ChartLine } from "./chartData";
 
 /** Tick spacings of a seconds axis that read well as durations (1 s … 1 week). */
 const DURATION_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
@@ -13,6 +13,8 @@ export interface LineChartProps {
   xs: readonly number[];
   lines: readonly ChartLine[];
   xKind: XKind;
+  /** Log-scale y axis (values ≤ 0 become gaps). */
+  logY?: boolean;
   /** EMA weight 0..0.999; 0 draws the raw lines. */
   smoothing?: number;
   height?: number;
@@ -30,7 +32,7 @@ export interface LineChartProps {
  * A uPlot line chart that follows its container's width. Drag to select an x range (reported
  * through `onZoom`, so the owner can fetch that range at full resolution), double-click to reset.
  */
-export function LineChart({ xs, lines, xKind, smoothing = 0, height = 220, zoom, onZoom, onWidth, formatX, formatY }: LineChartProps) {
+export function LineChart({ xs, lines, xKind, logY = false, smoothing = 0, height = 220, zoom, onZoom, onWidth, formatX, formatY }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [width, setWidth] = useState(0);
@@ -38,9 +40,12 @@ export function LineChart({ xs, lines, xKind, smoothing = 0, height = 220, zoom,
   callbacks.current = { onZoom, onWidth };
 
   const series = useMemo(() => drawnSeries(lines, smoothing), [lines, smoothing]);
-  const data = useMemo(() => [xs.slice(), ...series.map((s) => s.values)] as uPlot.AlignedData, [xs, series]);
+  const data = useMemo(
+    () => [xs.slice(), ...series.map((s) => (logY ? forLogScale(s.values) : s.values))] as uPlot.AlignedData,
+    [xs, series, logY],
+  );
   // Rebuild the plot only when what is drawn changes shape; new data alone goes through setData.
-  const shape = JSON.stringify([xKind, height, series.map((s) => [s.label, s.stroke, s.width, s.faint])]);
+  const shape = JSON.stringify([xKind, logY, height, series.map((s) => [s.label, s.stroke, s.width, s.faint])]);
 
   useEffect(() => {
     const el = box.current;
@@ -65,8 +70,9 @@ export function LineChart({ xs, lines, xKind, smoothing = 0, height = 220, zoom,
       width,
       height,
       legend: { live: true },
-      cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 5 } },
-      scales: { x: { time: xKind === "time" } },
+      // Charts with the same x axis share the hover cursor, like W&B's panels.
+      cursor: { drag: { x: true, y: false, setScale: false }, points: { size: 5 }, sync: { key: `weft-${xKind}` } },
+      scales: { x: { time: xKind === "time" }, ...(logY ? { y: { distr: 3 } } : {}) },
       axes: [
         {
           stroke: "#6b7080",

@@ -55,3 +55,11 @@ describe("formatTick", () => {
     expect(formatTick(2e12, 1e12)).toBe("2e+12");
   });
 });
+
+import { forLogScale } from "./chartData";
+
+describe("forLogScale", () => {
+  it("turns values a log axis cannot show into gaps", () => {
+    expect(forLogScale([1, 0, -2, null, 1e-9])).toEqual([1, null, null, null, 1e-9]);
+  });
+});

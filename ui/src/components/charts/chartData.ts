@@ -69,3 +69,8 @@ export function formatTick(value: number, increment: number): string {
   } else decimals = 2;
   return value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
+
+/** Values for a log-scale axis: zero and negative values cannot be drawn there and become gaps. */
+export function forLogScale(values: readonly (number | null)[]): (number | null)[] {
+  return values.map((v) => (v != null && v > 0 ? v : null));
+}

@@ -29,12 +29,14 @@ export function MetricChart({
   runs,
   xMode,
   smoothing,
+  logY = false,
   live = false,
 }: {
   metricKey: string;
   runs: readonly ChartRun[];
   xMode: XMode;
   smoothing: number;
+  logY?: boolean;
   /** A run is still logging: poll for new points (not while zoomed, so a zoom stays put). */
   live?: boolean;
 }) {
@@ -113,6 +115,7 @@ export function MetricChart({
         lines={lines}
         xKind={X_KIND[xMode]}
         smoothing={smoothing}
+        logY={logY}
         zoom={zoom}
         onZoom={setZoom}
         onWidth={setWidth}

@@ -141,7 +141,7 @@ function Comparison({ runs }: { runs: Run[] }) {
               {g.group && <h3>{g.group}</h3>}
               <div className="chart-grid">
                 {g.keys.map((k) => (
-                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} live={live} />
+                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} live={live} />
                 ))}
               </div>
             </section>
@@ -151,7 +151,7 @@ function Comparison({ runs }: { runs: Run[] }) {
               <h3>System</h3>
               <div className="chart-grid">
                 {system.map((k) => (
-                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} live={live} />
+                  <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} live={live} />
                 ))}
               </div>
             </section>

@@ -245,7 +245,7 @@ function Charts({ run, keys, system }: { run: Run; keys: MetricKey[]; system: bo
           )}
           <div className="chart-grid">
             {g.keys.map((k) => (
-              <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} live={run.state === "running"} />
+              <MetricChart key={k} metricKey={k} runs={chartRuns} xMode={settings.xMode} smoothing={settings.smoothing} logY={settings.logY} live={run.state === "running"} />
             ))}
           </div>
         </section>

@@ -23,15 +23,22 @@ export function useInView(ref: RefObject<Element | null>): boolean {
   return seen;
 }
 
-/** Smoothing and x axis, kept in the URL (`smooth`, `x`) so a shared link shows the same charts. */
-export function useChartSettings(): { smoothing: number; xMode: XMode; set(next: { smoothing?: number; xMode?: XMode }): void } {
+/** Smoothing, x axis and log y, kept in the URL (`smooth`, `x`, `logy`) so a shared link shows the same charts. */
+export function useChartSettings(): {
+  smoothing: number;
+  xMode: XMode;
+  logY: boolean;
+  set(next: { smoothing?: number; xMode?: XMode; logY?: boolean }): void;
+} {
   const [params, setParams] = useSearchParams();
   const raw = Number(params.get("smooth") ?? "0");
   const smoothing = Number.isFinite(raw) ? Math.min(Math.max(raw, 0), 0.99) : 0;
   const xMode = parseXMode(params.get("x"));
+  const logY = params.get("logy") === "1";
   return {
     smoothing,
     xMode,
+    logY,
     set(next) {
       setParams(
         (p) => {
@@ -39,6 +46,10 @@ export function useChartSettings(): { smoothing: number; xMode: XMode; set(next:
           if (next.smoothing !== undefined) {
             if (next.smoothing > 0) out.set("smooth", String(next.smoothing));
             else out.delete("smooth");
+          }
+          if (next.logY !== undefined) {
+            if (next.logY) out.set("logy", "1");
+            else out.delete("logy");
           }
           if (next.xMode !== undefined) {
             if (next.xMode !== "step") out.set("x", next.xMode);
@@ -53,7 +64,7 @@ export function useChartSettings(): { smoothing: number; xMode: XMode; set(next:
 }
 
 /** The smoothing slider and the x axis switch. */
-export function ChartControls({ smoothing, xMode, set }: ReturnType<typeof useChartSettings>) {
+export function ChartControls({ smoothing, xMode, logY, set }: ReturnType<typeof useChartSettings>) {
   return (
     <>
       <label className="smoothing">
@@ -78,6 +89,10 @@ export function ChartControls({ smoothing, xMode, set }: ReturnType<typeof useCh
             </option>
           ))}
         </select>
+      </label>
+      <label className="check log-y">
+        <input type="checkbox" data-testid="log-y" checked={logY} onChange={(e) => set({ logY: e.target.checked })} />
+        Log y
       </label>
     </>
   );

@@ -81,6 +81,10 @@ describe("discoverKeys / defaultColumns", () => {
 });
 
 describe("runDurationMs", () => {
+  it("measures a crashed run to its last heartbeat", () => {
+    expect(runDurationMs({ startedAt: "2026-11-27T10:00:00Z", lastHeartbeatAt: "2026-11-27T10:00:30Z", state: "crashed" }, 0)).toBe(30_000);
+  });
+
   it("measures start to finish, start to now while running, nothing for a crashed run without finish", () => {
     const startedAt = "2026-11-27T10:00:00Z";
     expect(runDurationMs({ startedAt, finishedAt: "2026-11-27T10:01:00Z", state: "finished" }, 0)).toBe(60_000);

@@ -142,13 +142,28 @@ export function defaultColumns(keys: readonly DiscoveredKey[], max = 6): string[
   return [...summary.slice(0, Math.ceil(max / 2)), ...config].slice(0, max);
 }
 
-/** Run duration in ms: start (or creation) to finish, or to `now` while it runs. */
+/**
+ * Run duration in ms: start (or creation) to finish, to `now` while it runs, or to the last
+ * heartbeat of a crashed run (the last sign of life, as W&B counts it).
+ */
 export function runDurationMs(
-  run: { createdAt?: string | null; startedAt?: string | null; finishedAt?: string | null; state?: string | null },
+  run: {
+    createdAt?: string | null;
+    startedAt?: string | null;
+    finishedAt?: string | null;
+    lastHeartbeatAt?: string | null;
+    state?: string | null;
+  },
   now: number,
 ): number | null {
   const start = Date.parse(run.startedAt ?? run.createdAt ?? "");
   if (Number.isNaN(start)) return null;
-  const end = run.finishedAt ? Date.parse(run.finishedAt) : run.state === "running" ? now : Number.NaN;
+  const end = run.finishedAt
+    ? Date.parse(run.finishedAt)
+    : run.state === "running"
+      ? now
+      : run.lastHeartbeatAt
+        ? Date.parse(run.lastHeartbeatAt)
+        : Number.NaN;
   return Number.isNaN(end) ? null : Math.max(0, end - start);
 }
