@@ -1,10 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { drawnSeries, formatTick, forLogScale, type ChartLine } from "./chartData";
+import { drawnSeries, formatTick, forLogScale, isNiceLogTick, nearestValue, type ChartLine } from "./chartData";
 
 /** Tick spacings of a seconds axis that read well as durations (1 s … 1 week). */
 const DURATION_INCRS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
+/** Keeps the readable splits of a log axis (labels, grid lines and ticks alike). */
+function logFilter(_u: uPlot, splits: number[]): (number | null)[] {
+  const positive = splits.filter((v) => v > 0);
+  const span = positive.length ? Math.log10(Math.max(...positive) / Math.min(...positive)) : 0;
+  return splits.map((v) => (isNiceLogTick(v, span) ? v : null));
+}
 
 /** How x values are shown: plain numbers (steps), epoch seconds, or seconds since the start. */
 export type XKind = "number" | "time" | "duration";
@@ -87,7 +94,10 @@ export function LineChart({ xs, lines, xKind, logY = false, smoothing = 0, heigh
           ticks: { stroke: "#e2e3e7" },
           // Wide enough for the longest tick label (uPlot would clip "0.00075" to ".00075").
           size: (_u: uPlot, values: string[]) => (values?.length ? Math.max(...values.map((v) => v.length)) * 7 + 20 : 50),
-          values: (_u: uPlot, splits: number[], _a: number, _s: number, incr: number) => splits.map((v) => (formatY ? formatY(v) : formatTick(v, incr))),
+          values: (_u: uPlot, splits: number[], _a: number, _s: number, incr: number) =>
+            splits.map((v) => (v == null ? "" : formatY ? formatY(v) : logY ? String(Number(v.toPrecision(2))) : formatTick(v, incr))),
+          // A log axis splits at 1..9 × 10^k: keep 1, 2, 5 so labels and grid stay readable.
+          ...(logY ? { filter: logFilter, grid: { stroke: "#eceef3", filter: logFilter }, ticks: { stroke: "#e2e3e7", filter: logFilter } } : {}),
         },
       ],
       series: [
@@ -98,7 +108,10 @@ export function LineChart({ xs, lines, xKind, logY = false, smoothing = 0, heigh
           width: s.width,
           spanGaps: true,
           points: { show: false },
-          value: (_u: uPlot, v: number | null) => (v == null ? "–" : formatY ? formatY(v) : String(Number(v.toPrecision(5)))),
+          value: (u: uPlot, raw: number | null, si: number, idx: number | null) => {
+            const v = raw ?? (idx == null ? null : nearestValue(u.data[si] as (number | null)[], idx));
+            return v == null ? "–" : formatY ? formatY(v) : String(Number(v.toPrecision(5)));
+          },
         })),
       ],
       hooks: {

@@ -63,3 +63,32 @@ describe("forLogScale", () => {
     expect(forLogScale([1, 0, -2, null, 1e-9])).toEqual([1, null, null, null, 1e-9]);
   });
 });
+
+import { isNiceLogTick, nearestValue } from "./chartData";
+
+describe("nearestValue", () => {
+  it("gives the line's own value, else the nearest one, earlier first on a tie", () => {
+    const v = [null, 1, null, null, 4, null];
+    expect(nearestValue(v, 1)).toBe(1);
+    expect(nearestValue(v, 2)).toBe(1);
+    expect(nearestValue(v, 3)).toBe(4);
+    expect(nearestValue(v, 0)).toBe(1);
+    expect(nearestValue(v, 5)).toBe(4);
+  });
+  it("is null for an empty line or an index outside it", () => {
+    expect(nearestValue([null, null], 1)).toBeNull();
+    expect(nearestValue([1], 3)).toBeNull();
+  });
+});
+
+describe("isNiceLogTick", () => {
+  it("labels 1, 2 and 5 times powers of ten only", () => {
+    expect([0.001, 0.02, 0.5, 1, 20, 500].every((v) => isNiceLogTick(v))).toBe(true);
+    expect([0.003, 0.7, 3, 0, -1].some((v) => isNiceLogTick(v))).toBe(false);
+  });
+  it("keeps only powers of ten on an axis spanning many decades", () => {
+    expect(isNiceLogTick(0.01, 5)).toBe(true);
+    expect(isNiceLogTick(0.02, 5)).toBe(false);
+    expect(isNiceLogTick(0.02, 1)).toBe(true);
+  });
+});

@@ -74,3 +74,31 @@ export function formatTick(value: number, increment: number): string {
 export function forLogScale(values: readonly (number | null)[]): (number | null)[] {
   return values.map((v) => (v != null && v > 0 ? v : null));
 }
+
+/**
+ * The value shown for a line at index `idx` of the shared x values: its own point, else its
+ * nearest point (lines of different runs rarely share x values once downsampled, and a hover
+ * legend full of gaps says nothing). Ties go to the earlier point; null when the line is empty.
+ */
+export function nearestValue(values: ArrayLike<number | null | undefined>, idx: number): number | null {
+  if (idx < 0 || idx >= values.length) return null;
+  for (let d = 0; d < values.length; d++) {
+    const before = values[idx - d];
+    if (idx - d >= 0 && before != null) return before;
+    const after = values[idx + d];
+    if (idx + d < values.length && after != null) return after;
+    if (idx - d < 0 && idx + d >= values.length) break;
+  }
+  return null;
+}
+
+/**
+ * Log-axis ticks worth labelling: 1, 2 and 5 times a power of ten, or only powers of ten when the
+ * axis spans more than `maxDecadesForMinor` decades (labels would crowd otherwise).
+ */
+export function isNiceLogTick(v: number, spanDecades = 0, maxDecadesForMinor = 2): boolean {
+  if (!(v > 0)) return false;
+  const mantissa = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  const keep = spanDecades > maxDecadesForMinor ? [1] : [1, 2, 5];
+  return keep.some((m) => Math.abs(mantissa - m) < 1e-6);
+}
