@@ -45,6 +45,7 @@ export function MetricChart({
   const visible = useInView(box);
   const [width, setWidth] = useState(0);
   const [zoom, setZoom] = useState<[number, number] | null>(null);
+  const [wide, setWide] = useState(false);
   useEffect(() => setZoom(null), [xMode]);
   const maxPoints = pointsForWidth(width);
 
@@ -93,7 +94,7 @@ export function MetricChart({
   const empty = counts.length === runs.length && shown === 0;
 
   return (
-    <section className="card metric-chart" data-testid="metric-chart" data-key={metricKey} ref={box}>
+    <section className={`card metric-chart${wide ? " wide" : ""}`} data-testid="metric-chart" data-key={metricKey} ref={box}>
       <header>
         <h3 title={metricKey}>{metricKey}</h3>
         <span className="muted small">
@@ -104,24 +105,32 @@ export function MetricChart({
             Reset zoom
           </button>
         )}
+        <button type="button" className="small" aria-pressed={wide} title={wide ? "Back to the grid" : "Full width"} onClick={() => setWide(!wide)}>
+          {wide ? "⤡" : "⤢"}
+        </button>
       </header>
       {error ? (
         <p className="form-error small">{(error as Error).message}</p>
       ) : empty && !zoom ? (
         <p className="muted small">No points{xMode !== "step" ? " with a time" : ""}.</p>
       ) : null}
-      <LineChart
-        xs={aligned.xs}
-        lines={lines}
-        xKind={X_KIND[xMode]}
-        smoothing={smoothing}
-        logY={logY}
-        zoom={zoom}
-        onZoom={setZoom}
-        onWidth={setWidth}
-        formatX={xMode === "relative" ? formatRelative : xMode === "time" ? (v) => formatTime(new Date(v * 1000).toISOString()) : (v) => v.toLocaleString()}
-        height={200}
-      />
+      {/* Off-screen charts stay placeholders: a page of 200 keys must not build 200 plots up front. */}
+      {!visible ? (
+        <div className="line-chart placeholder" />
+      ) : (
+        <LineChart
+          xs={aligned.xs}
+          lines={lines}
+          xKind={X_KIND[xMode]}
+          smoothing={smoothing}
+          logY={logY}
+          zoom={zoom}
+          onZoom={setZoom}
+          onWidth={setWidth}
+          formatX={xMode === "relative" ? formatRelative : xMode === "time" ? (v) => formatTime(new Date(v * 1000).toISOString()) : (v) => v.toLocaleString()}
+          height={wide ? 380 : 200}
+        />
+      )}
     </section>
   );
 }
