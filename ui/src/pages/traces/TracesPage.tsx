@@ -1,6 +1,243 @@
-import { Empty } from "../../components/States";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import { useProjectApi } from "../../app/session";
+import { Empty, ErrorState, Loading } from "../../components/States";
+import { useCursorPaging } from "../../components/cursorPaging";
+import { fetchTraces, type TraceSummary } from "./list/api";
+import { FilterBar } from "./list/FilterBar";
+import {
+  EMPTY_FILTERS,
+  PAGE_SIZES,
+  hasFilters,
+  liveBlocker,
+  parseView,
+  toApiQuery,
+  toSearchParams,
+  toggleSort,
+  withFilters,
+  type SortKey,
+  type TraceFilters,
+  type TraceView,
+} from "./list/filters";
+import { mergeLive } from "./list/live";
+import { TraceTable } from "./list/TraceTable";
+import { useDocumentVisible } from "./list/useDocumentVisible";
 
-/** Traces of the project */
+/** How often live mode asks for new traces. */
+export const LIVE_INTERVAL_MS = 2500;
+
+const NONE: ReadonlySet<string> = new Set();
+
+interface Shown {
+  /** the query (filters, sort, page) these rows belong to */
+  key: string;
+  items: TraceSummary[];
+  nextCursor?: string | null;
+  added: ReadonlySet<string>;
+  updated: ReadonlySet<string>;
+}
+
+/** A view's identity for the rows on screen: everything but live mode. */
+function viewKey(view: TraceView): string {
+  return toSearchParams({ ...view, live: false }).toString();
+}
+
+/** Traces of the project: filters, sort and page in the URL, keyset paging, live mode. */
 export function TracesPage() {
-  return <Empty title="Traces of the project" />;
+  const { project, api } = useProjectApi();
+  const [params, setParams] = useSearchParams();
+  const { view, problems } = useMemo(() => parseView(params), [params]);
+  const paging = useCursorPaging();
+  const visible = useDocumentVisible();
+  const blocker = liveBlocker(view);
+  const live = view.live && !blocker;
+  const key = `${project}?${viewKey(view)}`;
+
+  /** Applies a change to the view from the URL as it is now (never a stale copy), as a new history entry. */
+  const update = useCallback(
+    (change: (current: TraceView) => TraceView) => setParams((current) => toSearchParams(change(parseView(current).view))),
+    [setParams],
+  );
+  const onFilters = useCallback((patch: Partial<TraceFilters>) => update((v) => withFilters(v, patch)), [update]);
+  const onClear = useCallback(() => update((v) => ({ ...v, filters: EMPTY_FILTERS, cursor: undefined })), [update]);
+  const onSort = useCallback((sort: SortKey) => update((v) => toggleSort(v, sort)), [update]);
+
+  const query = useQuery({
+    queryKey: [project, "traces", key],
+    queryFn: ({ signal }) => fetchTraces(api, project, toApiQuery(view), signal),
+    // while another page or filter loads, the old rows stay (dimmed) — but never another project's
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
+    refetchInterval: live && visible ? LIVE_INTERVAL_MS : false,
+    refetchIntervalInBackground: false,
+  });
+
+  // The box flips at once; the URL (the source of truth) follows a moment later.
+  const [liveChecked, setLiveChecked] = useState(view.live);
+  useEffect(() => setLiveChecked(view.live), [view.live]);
+
+  const [shown, setShown] = useState<Shown>();
+  useEffect(() => {
+    const data = query.data;
+    if (!data || query.isPlaceholderData) return;
+    setShown((prev) => {
+      if (!prev || prev.key !== key || !live) {
+        return { key, items: data.items, nextCursor: data.nextCursor, added: NONE, updated: NONE };
+      }
+      const merged = mergeLive(prev, data);
+      if (merged.items === prev.items && prev.added.size === 0 && prev.updated.size === 0) return prev;
+      return { key, items: merged.items, nextCursor: merged.nextCursor, added: new Set(merged.added), updated: new Set(merged.updated) };
+    });
+    // dataUpdatedAt: a poll that returns equal data still counts as an answer
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query.data, query.dataUpdatedAt, query.isPlaceholderData, key]);
+
+  const current = shown && shown.key === key ? shown : undefined;
+  const rows = current?.items ?? query.data?.items;
+  const nextCursor = current ? current.nextCursor : query.data?.nextCursor;
+
+  const suggestions = useMemo(() => {
+    const models = new Set<string>();
+    const providers = new Set<string>();
+    for (const r of rows ?? []) {
+      for (const m of r.models ?? []) models.add(m);
+      for (const p of r.providers ?? []) providers.add(p);
+    }
+    return { models: [...models].sort(), providers: [...providers].sort() };
+  }, [rows]);
+
+  const origin = typeof window === "undefined" ? "http://localhost:8080" : window.location.origin;
+  let content;
+  const staleError = query.isRefetchError && rows !== undefined;
+  if (query.isError && !staleError) {
+    content = <ErrorState error={query.error} retry={() => void query.refetch()} />;
+  } else if (rows === undefined) {
+    content = <Loading label="Loading traces…" />;
+  } else if (rows.length === 0 && paging.cursor) {
+    content = (
+      <Empty title="No more traces">
+        <button type="button" onClick={paging.first}>
+          Back to the first page
+        </button>
+      </Empty>
+    );
+  } else if (rows.length === 0 && hasFilters(view.filters)) {
+    content = (
+      <Empty title="No traces match these filters">
+        <button type="button" onClick={onClear}>
+          Clear filters
+        </button>
+      </Empty>
+    );
+  } else if (rows.length === 0) {
+    content = (
+      <Empty title="No traces yet">
+        <p>Point an OpenTelemetry OTLP exporter (HTTP or gRPC) at this server with a key that may ingest:</p>
+        <pre className="json otlp-hint">
+          {`OTEL_EXPORTER_OTLP_ENDPOINT=${origin}\nOTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer <ingest key of ${project}>"`}
+        </pre>
+        <p className="muted">Spans go to {origin}/v1/traces (protobuf or JSON) or port 4317 (gRPC); traces appear here within a second.</p>
+      </Empty>
+    );
+  } else {
+    content = (
+      <TraceTable
+        project={project}
+        rows={rows}
+        sort={view.sort}
+        order={view.order}
+        onSort={onSort}
+        added={current?.added}
+        updated={current?.updated}
+      />
+    );
+  }
+
+  return (
+    <div className="traces-page">
+      <div className="page-head">
+        <h1>Traces</h1>
+        <div className="spacer" />
+        {query.isFetching && rows !== undefined && !live && <span className="muted refreshing">Updating…</span>}
+        <label className={`live-toggle${live ? " on" : ""}`} title={blocker ?? "Poll for new traces every few seconds"}>
+          <input
+            type="checkbox"
+            data-testid="live-toggle"
+            checked={liveChecked}
+            disabled={blocker !== undefined && !view.live}
+            onChange={(e) => {
+              const on = e.target.checked;
+              setLiveChecked(on);
+              update((v) => ({ ...v, live: on }));
+            }}
+          />
+          <span className="live-dot" aria-hidden="true" />
+          Live
+        </label>
+        {(view.live || blocker) && (
+          <span className="muted live-status" role="status" data-testid="live-status">
+            {blocker ? (view.live ? `Live is off. ${blocker}` : blocker) : visible ? "watching for new traces" : "paused while the tab is hidden"}
+          </span>
+        )}
+        <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching} title="Load this page again">
+          Refresh
+        </button>
+      </div>
+      <FilterBar filters={view.filters} onChange={onFilters} onClear={onClear} suggestions={suggestions} />
+      {problems.length > 0 && (
+        <div className="url-problems" role="alert">
+          <span>This link has parameters the list cannot use, so they are ignored:</span>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setParams(toSearchParams(view), { replace: true })}>
+            Remove them from the URL
+          </button>
+        </div>
+      )}
+      {staleError && (
+        <div className="url-problems" role="alert" data-testid="refresh-error">
+          Could not refresh the list ({query.error instanceof Error ? query.error.message : String(query.error)}); showing the last answer
+          {live ? ", live mode keeps trying." : "."}
+        </div>
+      )}
+      <div className={query.isPlaceholderData ? "is-stale" : undefined} aria-busy={query.isPlaceholderData || undefined}>
+        {content}
+      </div>
+      {rows !== undefined && rows.length > 0 && !(query.isError && !staleError) && (
+        <div className="pager">
+          <span className="muted">
+            {rows.length} trace{rows.length === 1 ? "" : "s"}
+            {paging.page ? ` · page ${paging.page}` : ""}
+          </span>
+          <div className="spacer" />
+          <label className="page-size">
+            Rows per page
+            <select
+              data-testid="page-size"
+              value={view.limit}
+              onChange={(e) => update((v) => ({ ...v, limit: Number(e.target.value), cursor: undefined }))}
+            >
+              {[...new Set([...PAGE_SIZES, view.limit])].sort((a, b) => a - b).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" data-testid="page-first" onClick={paging.first} disabled={!paging.hasPrevious}>
+            « First
+          </button>
+          <button type="button" data-testid="page-previous" onClick={paging.previous} disabled={!paging.hasPrevious}>
+            ‹ Previous
+          </button>
+          <button type="button" data-testid="page-next" onClick={() => nextCursor && paging.next(nextCursor)} disabled={!nextCursor}>
+            Next ›
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,33 @@
+import { unwrap, type Schemas, type WeftClient } from "../../api/client";
+
+export type SessionSummary = Schemas["SessionSummary"];
+export type SessionPage = Schemas["SessionPage"];
+export type TraceSummary = Schemas["TraceSummary"];
+export type TracePage = Schemas["TracePage"];
+
+/** Sessions most recently active first, one keyset page. */
+export function fetchSessions(api: WeftClient, project: string, limit: number, cursor?: string, signal?: AbortSignal): Promise<SessionPage> {
+  return unwrap(
+    api.GET("/api/v1/projects/{project}/sessions", {
+      params: { path: { project }, query: { limit, ...(cursor ? { cursor } : {}) } },
+      signal,
+    }),
+  );
+}
+
+/** One session's traces in start order, one keyset page. */
+export function fetchSessionTraces(
+  api: WeftClient,
+  project: string,
+  sessionId: string,
+  limit: number,
+  cursor?: string,
+  signal?: AbortSignal,
+): Promise<TracePage> {
+  return unwrap(
+    api.GET("/api/v1/projects/{project}/sessions/{sessionId}", {
+      params: { path: { project, sessionId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+      signal,
+    }),
+  );
+}

@@ -1,0 +1,73 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider, useLocation, type RouteObject } from "react-router";
+import { vi } from "vitest";
+
+/** A fake API: answers by path; records every request URL. No network. */
+export interface FakeApi {
+  calls: URL[];
+  /** requests to `/api/v1/projects/demo/traces` (the list), as URLs */
+  listCalls(path?: string): URL[];
+}
+
+export type Handler = (url: URL) => { status?: number; body: unknown } | undefined;
+
+export function fakeFetch(handler: Handler): FakeApi {
+  const calls: URL[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: Request | string) => {
+      const url = new URL(typeof input === "string" ? input : input.url);
+      calls.push(url);
+      const answer = handler(url) ?? { status: 404, body: { title: "Not Found", status: 404, detail: `no fake for ${url.pathname}` } };
+      const status = answer.status ?? 200;
+      return new Response(JSON.stringify(answer.body), {
+        status,
+        headers: { "Content-Type": status >= 400 ? "application/problem+json" : "application/json" },
+      });
+    }),
+  );
+  return {
+    calls,
+    listCalls: (path = "/api/v1/projects/demo/traces") => calls.filter((u) => u.pathname === path),
+  };
+}
+
+/** Shows the router's current location, so tests can read what the page wrote to the URL. */
+function LocationProbe() {
+  const location = useLocation();
+  return (
+    <output data-testid="location" data-state={JSON.stringify(location.state ?? null)}>
+      {location.pathname + location.search}
+    </output>
+  );
+}
+
+/** Renders `element` at `path` (under `/p/:project/<pattern>`) with a fresh query cache. */
+export function renderPage(pattern: string, element: React.ReactNode, path: string) {
+  const routes: RouteObject[] = [
+    {
+      path: "/p/:project",
+      children: [
+        {
+          path: pattern,
+          element: (
+            <>
+              {element}
+              <LocationProbe />
+            </>
+          ),
+        },
+        { path: "*", element: <LocationProbe /> },
+      ],
+    },
+  ];
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 10_000 } } });
+  const view = render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { ...view, router };
+}
