@@ -72,7 +72,13 @@ function Comparison({ runs }: { runs: Run[] }) {
     return { shared: both, notShared: union.size - both.length };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, ...keyLists.map((k) => k.data)]);
-  const shown = shared.filter((k) => matchesSearch(k, search));
+  const allKeys = params.get("keys") === "all";
+  const union = useMemo(
+    () => [...new Set(keyLists.flatMap((k) => (k.data ?? []).map((m) => m.key)))].sort(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [...keyLists.map((k) => k.data)],
+  );
+  const shown = (allKeys ? union : shared).filter((k) => matchesSearch(k, search));
   const groups = groupKeys(shown.filter((k) => !isSystemKey(k)));
   const system = shown.filter(isSystemKey);
   const keyError = keyLists.find((k) => k.isError)?.error;
@@ -102,8 +108,29 @@ function Comparison({ runs }: { runs: Run[] }) {
       <h2>
         Metrics{" "}
         <span className="muted small">
-          {shared.length} shared{notShared > 0 ? `, ${notShared} logged by only some of the runs (not shown)` : ""}
+          {shared.length} shared{notShared > 0 ? `, ${notShared} logged by only some of the runs` : ""}
         </span>
+        {notShared > 0 && (
+          <label className="check keys-toggle">
+            <input
+              type="checkbox"
+              data-testid="all-keys"
+              checked={allKeys}
+              onChange={(e) =>
+                setParams(
+                  (p) => {
+                    const out = new URLSearchParams(p);
+                    if (e.target.checked) out.set("keys", "all");
+                    else out.delete("keys");
+                    return out;
+                  },
+                  { replace: true },
+                )
+              }
+            />
+            show those too
+          </label>
+        )}
       </h2>
       <div className="toolbar chart-toolbar">
         <label>
@@ -132,8 +159,8 @@ function Comparison({ runs }: { runs: Run[] }) {
         <ErrorState error={keyError} />
       ) : !loaded ? (
         <Loading label="Loading metric keys…" />
-      ) : shared.length === 0 ? (
-        <Empty title="These runs share no metric key" />
+      ) : shown.length === 0 ? (
+        <Empty title={search ? `No metric key matches “${search}”` : "These runs share no metric key"} />
       ) : (
         <>
           {groups.map((g) => (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { unwrap, type Schemas } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -56,6 +56,8 @@ export function RunsPage() {
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 15_000,
+    // A new filter or sort keeps the old rows on screen (dimmed) until the answer arrives.
+    placeholderData: keepPreviousData,
   });
   const runs: Run[] = useMemo(() => query.data?.pages.flatMap((p) => p.items ?? []) ?? [], [query.data]);
   const keys = useMemo(() => discoverKeys(runs), [runs]);
@@ -123,7 +125,7 @@ export function RunsPage() {
       ) : (
         <>
           <div className="runs-table-wrap">
-            <table className="grid runs-table">
+            <table className={`grid runs-table${query.isPlaceholderData ? " stale" : ""}`} aria-busy={query.isPlaceholderData}>
               <thead>
                 <tr>
                   <th>
