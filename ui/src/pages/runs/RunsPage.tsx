@@ -32,7 +32,9 @@ export function RunsPage() {
   const navigate = useNavigate();
   const view = useMemo(() => parseRunsView(params), [params]);
   const selected = useMemo(() => (params.get("sel") ?? "").split(",").filter(Boolean), [params]);
-  const update = (next: Partial<RunsView>) => setParams(writeRunsView({ ...view, ...next }, params), { replace: true });
+  // Functional, from the URL as it is now: a blur submitting the tag box and the click that caused
+  // it must not overwrite each other from the view of an earlier render.
+  const update = (next: Partial<RunsView>) => setParams((p) => writeRunsView({ ...parseRunsView(p), ...next }, p), { replace: true });
   const setSelected = (ids: string[]) =>
     setParams(
       (p) => {

@@ -82,6 +82,18 @@ describe("RunsPage", () => {
     await waitFor(() => expect(calls.some((c) => c.includes("sort=config.lr&order=asc"))).toBe(true));
   });
 
+  it("applies a typed tag when focus leaves the box, together with a state ticked next", async () => {
+    mockApi((url) => (url.pathname === "/api/v1/projects/demo/runs" ? Response.json({ items: runs, nextCursor: null }) : undefined));
+    const router = show("/p/:project/runs", <RunsPage />, "/p/demo/runs");
+    await screen.findAllByTestId("run-row");
+    await userEvent.type(screen.getByTestId("filter-tag"), "gpu, fast");
+    await userEvent.click(screen.getByRole("checkbox", { name: "running" }));
+    const url = new URLSearchParams(router.state.location.search);
+    expect(url.get("tag")).toBe("gpu,fast");
+    expect(url.get("state")).toBe("running");
+    await waitFor(() => expect(calls.some((c) => c.includes("state=running") && c.includes("tag=gpu,fast"))).toBe(true));
+  });
+
   it("enables Compare after two runs are checked and opens the compare page with their ids", async () => {
     mockApi((url) => (url.pathname === "/api/v1/projects/demo/runs" ? Response.json({ items: runs, nextCursor: null }) : undefined));
     const router = show("/p/:project/runs", <RunsPage />, "/p/demo/runs", [{ path: "/p/:project/runs/compare", element: <p>compare page</p> }]);
