@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ApiError, unwrap, type Schemas } from "../../api/client";
@@ -114,7 +114,8 @@ function RunHeader({ run }: { run: Run }) {
   const { project } = useProjectApi();
   const host = flatten(run.host);
   const git = flatten(run.git);
-  const duration = runDurationMs(run, Date.now());
+  const now = useNow(run.state === "running" ? 1000 : 0);
+  const duration = runDurationMs(run, now);
   return (
     <header className="run-header card">
       <div className="crumbs">
@@ -382,4 +383,15 @@ function RunTraces({ runId }: { runId: string }) {
       )}
     </>
   );
+}
+
+/** The current time, refreshed every `everyMs` (0: once), so a running run's duration ticks. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (everyMs <= 0) return;
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }

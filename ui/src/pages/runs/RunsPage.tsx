@@ -10,6 +10,7 @@ import { RunStateBadge } from "./parts";
 import {
   defaultColumns,
   discoverKeys,
+  formatAgo,
   FILTER_OPS,
   parseRunsView,
   RUN_STATES,
@@ -196,7 +197,7 @@ export function RunsPage() {
                       <td>
                         <RunStateBadge state={run.state} />
                       </td>
-                      <td title={run.createdAt ?? undefined}>{formatTime(run.createdAt)}</td>
+                      <td title={formatTime(run.createdAt)}>{formatAgo(run.createdAt, now)}</td>
                       <td className="num">{formatDuration(runDurationMs(run, now))}</td>
                       <td className="tags">
                         {(run.tags ?? []).map((t) => (

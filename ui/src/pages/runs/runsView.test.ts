@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultColumns, discoverKeys, parseRunsView, runDurationMs, toListQuery, writeRunsView } from "./runsView";
+import { defaultColumns, discoverKeys, formatAgo, parseRunsView, runDurationMs, toListQuery, writeRunsView } from "./runsView";
 
 describe("parseRunsView / writeRunsView", () => {
   it("reads defaults from an empty URL", () => {
@@ -91,5 +91,17 @@ describe("runDurationMs", () => {
     expect(runDurationMs({ createdAt: startedAt, state: "running" }, Date.parse(startedAt) + 5000)).toBe(5000);
     expect(runDurationMs({ startedAt, state: "crashed" }, 0)).toBeNull();
     expect(runDurationMs({ state: "running" }, 0)).toBeNull();
+  });
+});
+
+describe("formatAgo", () => {
+  const now = Date.parse("2026-11-27T12:00:00Z");
+  it("says how long ago in the largest sensible unit", () => {
+    expect(formatAgo("2026-11-27T11:59:50Z", now)).toBe("just now");
+    expect(formatAgo("2026-11-27T11:55:00Z", now)).toBe("5m ago");
+    expect(formatAgo("2026-11-27T09:00:00Z", now)).toBe("3h ago");
+    expect(formatAgo("2026-11-25T12:00:00Z", now)).toBe("2d ago");
+    expect(formatAgo("2026-01-02T12:00:00Z", now)).toBe("2026-01-02");
+    expect(formatAgo(null, now)).toBe("–");
   });
 });

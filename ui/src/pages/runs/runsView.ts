@@ -167,3 +167,15 @@ export function runDurationMs(
         : Number.NaN;
   return Number.isNaN(end) ? null : Math.max(0, end - start);
 }
+
+/** How long ago, W&B-style (`just now`, `5m ago`, `3h ago`, `2d ago`), for a table cell. */
+export function formatAgo(iso: string | null | undefined, now: number): string {
+  const t = Date.parse(iso ?? "");
+  if (Number.isNaN(t)) return "–";
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 45) return "just now";
+  if (s < 3600) return `${Math.max(1, Math.round(s / 60))}m ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)}h ago`;
+  if (s < 30 * 86_400) return `${Math.round(s / 86_400)}d ago`;
+  return iso!.slice(0, 10);
+}
