@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, unwrap, type Schemas } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
@@ -115,6 +115,7 @@ function RunHeader({ run }: { run: Run }) {
   const host = flatten(run.host);
   const git = flatten(run.git);
   const now = useNow(run.state === "running" ? 1000 : 0);
+  const [editing, setEditing] = useState(false);
   const duration = runDurationMs(run, now);
   return (
     <header className="run-header card">
@@ -181,8 +182,67 @@ function RunHeader({ run }: { run: Run }) {
           </>
         )}
       </dl>
-      {run.notes && <p className="run-notes">{run.notes}</p>}
+      {editing ? (
+        <EditRun run={run} done={() => setEditing(false)} />
+      ) : (
+        <>
+          {run.notes && <p className="run-notes">{run.notes}</p>}
+          <button type="button" className="small edit-run" data-testid="edit-run" onClick={() => setEditing(true)}>
+            Edit tags and notes
+          </button>
+        </>
+      )}
     </header>
+  );
+}
+
+/** Tags and notes of a run, saved with PATCH (tags replace, notes overwrite); needs an ingest key. */
+function EditRun({ run, done }: { run: Run; done: () => void }) {
+  const { project, api } = useProjectApi();
+  const client = useQueryClient();
+  const [tags, setTags] = useState((run.tags ?? []).join(", "));
+  const [notes, setNotes] = useState(run.notes ?? "");
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PATCH("/api/v1/projects/{project}/runs/{id}", {
+          params: { path: { project, id: run.id } },
+          // Absent fields stay as they are (PATCH); the generated type marks every field required.
+          body: { tags: tags.split(",").map((t) => t.trim()).filter(Boolean), notes } as Schemas["UpdateRun"],
+        }),
+      ),
+    onSuccess: (updated) => {
+      client.setQueryData([project, "runs", run.id], updated);
+      void client.invalidateQueries({ queryKey: [project, "runs", "list"] });
+      done();
+    },
+  });
+  return (
+    <form
+      className="edit-run-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label>
+        Tags (comma-separated)
+        <input data-testid="edit-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
+      </label>
+      <label>
+        Notes
+        <textarea data-testid="edit-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </label>
+      {save.isError && <p className="form-error">{(save.error as Error).message}</p>}
+      <div className="edit-actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button type="button" onClick={done}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -165,6 +165,53 @@ describe("RunPage", () => {
   });
 });
 
+describe("RunPage editing", () => {
+  it("saves tags and notes with a PATCH of just those fields and shows the stored run", async () => {
+    let patched: unknown = null;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: Request) => {
+        const url = new URL(input.url);
+        if (url.pathname === "/api/v1/projects/demo/runs/a" && input.method === "PATCH") {
+          patched = await input.json();
+          return Response.json(run("a", { tags: ["x", "y"], notes: "lr too high" }));
+        }
+        if (url.pathname === "/api/v1/projects/demo/runs/a") return Response.json(run("a"));
+        if (url.pathname.endsWith("/metrics")) return Response.json([]);
+        return Response.json({ status: 404, detail: "not mocked" }, { status: 404 });
+      }),
+    );
+    show("/p/:project/runs/:runId", <RunPage />, "/p/demo/runs/a?tab=config");
+    await userEvent.click(await screen.findByTestId("edit-run"));
+    const tags = screen.getByTestId("edit-tags");
+    await userEvent.clear(tags);
+    await userEvent.type(tags, "x, y ,");
+    await userEvent.type(screen.getByTestId("edit-notes"), "lr too high");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("lr too high")).toBeTruthy();
+    expect(patched).toEqual({ tags: ["x", "y"], notes: "lr too high" });
+    expect(screen.getByRole("link", { name: "y" })).toBeTruthy();
+  });
+
+  it("keeps the form open with the server's message when the key may not write", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: Request) => {
+        const url = new URL(input.url);
+        if (input.method === "PATCH") return Response.json({ status: 403, detail: "this key lacks the ingest scope" }, { status: 403 });
+        if (url.pathname === "/api/v1/projects/demo/runs/a") return Response.json(run("a"));
+        if (url.pathname.endsWith("/metrics")) return Response.json([]);
+        return Response.json({ status: 404, detail: "not mocked" }, { status: 404 });
+      }),
+    );
+    show("/p/:project/runs/:runId", <RunPage />, "/p/demo/runs/a?tab=config");
+    await userEvent.click(await screen.findByTestId("edit-run"));
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("this key lacks the ingest scope")).toBeTruthy();
+    expect(screen.getByTestId("edit-tags")).toBeTruthy();
+  });
+});
+
 describe("RunComparePage", () => {
   it("shows a config diff with differing rows marked, and every key when 'only differences' is off", async () => {
     mockApi((url) => {
