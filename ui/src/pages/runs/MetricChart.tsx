@@ -85,7 +85,8 @@ export function MetricChart({
     [runs, aligned, metricKey],
   );
 
-  const loading = results.some((r) => r.isPending && r.fetchStatus !== "idle") || results.some((r) => r.isFetching);
+  // First load or a new range (zoom, width): say so. A live poll refreshing in place does not.
+  const loading = results.some((r) => (r.isPending && r.fetchStatus !== "idle") || (r.isPlaceholderData && r.isFetching));
   const error = results.find((r) => r.isError)?.error;
   const counts = results.map((r) => r.data).filter((d) => d != null);
   const total = counts.reduce((n, d) => n + (d.count ?? 0), 0);
