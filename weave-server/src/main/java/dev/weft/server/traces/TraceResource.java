@@ -8,6 +8,7 @@ import dev.weft.server.common.ProblemException;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TracePage;
 import dev.weft.server.traces.TraceViews.TraceSpans;
+import dev.weft.server.traces.TraceViews.TraceSummary;
 import dev.weft.server.traces.TraceViews.TraceTree;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -154,25 +155,13 @@ public class TraceResource {
   @Operation(summary = "A trace as a tree of spans with canonical fields and raw attributes")
   public Uni<TraceTree> trace(
       @PathParam("project") String project, @PathParam("traceId") String traceId) {
-    byte[] id = hexId(traceId, 16, "trace id");
-    return projects
-        .resolve(caller.get(), project)
-        .flatMap(
-            projectId ->
-                repository
-                    .summary(projectId, id)
-                    .flatMap(
-                        summary -> {
-                          if (summary == null) {
-                            return Uni.createFrom()
-                                .failure(
-                                    ProblemException.notFound(
-                                        "project '" + project + "' has no trace " + traceId));
-                          }
-                          return repository
-                              .spans(projectId, id)
-                              .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans)));
-                        }));
+    return withTrace(
+        project,
+        traceId,
+        (projectId, id, summary) ->
+            repository
+                .spans(projectId, id)
+                .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans))));
   }
 
   /**
@@ -189,6 +178,23 @@ public class TraceResource {
               + " not in the list is a root. Fetch one span for its attributes and messages.")
   public Uni<TraceSpans> spans(
       @PathParam("project") String project, @PathParam("traceId") String traceId) {
+    return withTrace(
+        project,
+        traceId,
+        (projectId, id, summary) ->
+            repository
+                .spanRows(projectId, id, summary.startTime())
+                .map(rows -> new TraceSpans(summary, rows)));
+  }
+
+  /** What to read once a trace is known to exist in the caller's project. */
+  @FunctionalInterface
+  private interface TraceReader<T> {
+    Uni<T> read(long projectId, byte[] traceId, TraceSummary summary);
+  }
+
+  /** Resolves the project and the trace (400 for a malformed id, 404 for an unknown trace). */
+  private <T> Uni<T> withTrace(String project, String traceId, TraceReader<T> reader) {
     byte[] id = hexId(traceId, 16, "trace id");
     return projects
         .resolve(caller.get(), project)
@@ -197,17 +203,13 @@ public class TraceResource {
                 repository
                     .summary(projectId, id)
                     .flatMap(
-                        summary -> {
-                          if (summary == null) {
-                            return Uni.createFrom()
-                                .failure(
-                                    ProblemException.notFound(
-                                        "project '" + project + "' has no trace " + traceId));
-                          }
-                          return repository
-                              .spanRows(projectId, id, summary.startTime())
-                              .map(rows -> new TraceSpans(summary, rows));
-                        }));
+                        summary ->
+                            summary == null
+                                ? Uni.createFrom()
+                                    .<T>failure(
+                                        ProblemException.notFound(
+                                            "project '" + project + "' has no trace " + traceId))
+                                : reader.read(projectId, id, summary)));
   }
 
   /** One span. */
