@@ -5,17 +5,13 @@ export type TraceSummary = Schemas["TraceSummary"];
 export type TracePage = Schemas["TracePage"];
 
 /**
- * One page of `GET /api/v1/projects/{project}/traces`.
- *
- * The server reads this endpoint's filters from the raw query (to reject unknown names), so the
- * OpenAPI contract declares no query parameters and the typed client would refuse any: the query
- * is passed through untyped here, in one place. openapi-fetch writes arrays as repeated names
- * (`model=a&model=b`), which the API accepts.
+ * One page of `GET /api/v1/projects/{project}/traces`. openapi-fetch writes arrays as repeated
+ * names (`model=a&model=b`), which the API accepts.
  */
 export function fetchTraces(api: WeftClient, project: string, query: TraceApiQuery, signal?: AbortSignal): Promise<TracePage> {
   return unwrap(
     api.GET("/api/v1/projects/{project}/traces", {
-      params: { path: { project }, query: query as never },
+      params: { path: { project }, query },
       signal,
     }),
   );

@@ -90,7 +90,7 @@ describe("trace list URL ↔ view", () => {
 });
 
 describe("view → API query", () => {
-  it("sends lists as repeated values and numbers as text, and always a limit", () => {
+  it("sends lists as repeated values and numbers as numbers, and always a limit", () => {
     const q = toApiQuery(full);
     expect(q).toEqual({
       from: "2026-11-27T10:00:00Z",
@@ -99,18 +99,18 @@ describe("view → API query", () => {
       model: ["gpt-4o", "claude-sonnet-4"],
       provider: ["openai"],
       kind: ["chat", "tool"],
-      minDurationMs: "250",
-      minCost: "0.01",
+      minDurationMs: 250,
+      minCost: 0.01,
       q: "capital of France",
       session: "conv 1/2",
       run: "run-7",
       attr: ["user.id=42", "app.flag=a=b"],
       sort: "cost",
       order: "asc",
-      limit: "100",
+      limit: 100,
       cursor: "c3RhcnQ",
     });
-    expect(toApiQuery(DEFAULT_VIEW)).toEqual({ limit: "50" });
+    expect(toApiQuery(DEFAULT_VIEW)).toEqual({ limit: 50 });
   });
   it("never sends a parameter the API does not know (unknown names are a 400 there)", () => {
     const known = ["from", "to", "status", "model", "provider", "kind", "minDurationMs", "minCost", "q", "session", "run", "attr", "sort", "order", "limit", "cursor"];

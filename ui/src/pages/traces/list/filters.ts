@@ -1,3 +1,4 @@
+import type { paths } from "../../../api/schema";
 /**
  * The trace list's view state (filters, sort, page) ↔ the URL's search params ↔ the API's query.
  *
@@ -202,7 +203,7 @@ export function toSearchParams(view: TraceView): URLSearchParams {
 }
 
 /** The query of `GET /api/v1/projects/{project}/traces` for a view; `now` resolves relative ranges. */
-export type TraceApiQuery = Record<string, string | string[]>;
+export type TraceApiQuery = NonNullable<paths["/api/v1/projects/{project}/traces"]["get"]["parameters"]["query"]>;
 
 export function toApiQuery(view: TraceView, now: number = Date.now()): TraceApiQuery {
   const f = view.filters;
@@ -216,15 +217,15 @@ export function toApiQuery(view: TraceView, now: number = Date.now()): TraceApiQ
   if (f.model.length) q.model = f.model;
   if (f.provider.length) q.provider = f.provider;
   if (f.kind.length) q.kind = f.kind;
-  if (f.minDurationMs !== undefined) q.minDurationMs = String(f.minDurationMs);
-  if (f.minCost !== undefined) q.minCost = String(f.minCost);
+  if (f.minDurationMs !== undefined) q.minDurationMs = f.minDurationMs;
+  if (f.minCost !== undefined) q.minCost = f.minCost;
   if (f.q) q.q = f.q;
   if (f.session) q.session = f.session;
   if (f.run) q.run = f.run;
   if (f.attr.length) q.attr = f.attr;
   if (view.sort !== DEFAULT_VIEW.sort) q.sort = view.sort;
   if (view.order !== DEFAULT_VIEW.order) q.order = view.order;
-  q.limit = String(view.limit);
+  q.limit = view.limit;
   if (view.cursor) q.cursor = view.cursor;
   return q;
 }

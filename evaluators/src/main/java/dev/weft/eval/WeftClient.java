@@ -59,7 +59,7 @@ public final class WeftClient {
    * A stored evaluation.
    *
    * @param id evaluation id
-   * @param uiUrl where to see it: {@code <server>/evaluations/<id>}
+   * @param uiUrl where to see it in the web UI: {@code <server>/p/<project>/evaluations/<id>}
    */
   public record Stored(String id, String uiUrl) {}
 
@@ -90,7 +90,7 @@ public final class WeftClient {
       send("POST", base() + "/" + info.id() + "/rows", batch, 200);
     }
     send("POST", base() + "/" + info.id() + "/finish", EvalRow.CANONICAL.createObjectNode(), 200);
-    return new Stored(info.id(), url + "/evaluations/" + info.id());
+    return new Stored(info.id(), url + "/p/" + enc(project) + "/evaluations/" + enc(info.id()));
   }
 
   /** The server's row-by-row comparison of two evaluations (JSON as the API answers it). */

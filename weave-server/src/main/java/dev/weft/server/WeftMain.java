@@ -28,9 +28,16 @@ public final class WeftMain {
       LOG.infof(
           "No database configured: starting embedded PostgreSQL in %s",
           settings.embeddedDirectory());
-      embedded =
-          EmbeddedPostgresLauncher.start(
-              settings.embeddedDirectory(), settings.embeddedPort(), false);
+      try {
+        embedded =
+            EmbeddedPostgresLauncher.start(
+                settings.embeddedDirectory(), settings.embeddedPort(), false);
+      } catch (RuntimeException e) {
+        // A message a person can act on (directory in use, not writable), not a stack trace.
+        LOG.errorf("Weft cannot start: %s", e.getMessage());
+        System.exit(1);
+        return;
+      }
       useDatabase(embedded.jdbcUrl(), EmbeddedDatabase.USER, "");
       LOG.infof("Embedded PostgreSQL listening on localhost:%d", embedded.port());
     } else if (settings.externalJdbcUrl() != null) {

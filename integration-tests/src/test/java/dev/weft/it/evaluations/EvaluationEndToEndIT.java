@@ -88,7 +88,8 @@ class EvaluationEndToEndIT {
     WeftClient client = WeftClient.create(server.httpUrl(), project.key(), project.name());
     WeftClient.Stored storedBase = client.store(base);
     WeftClient.Stored storedCandidate = client.store(candidate);
-    assertThat(storedBase.uiUrl()).isEqualTo(server.httpUrl() + "/evaluations/" + base.id());
+    assertThat(storedBase.uiUrl())
+        .isEqualTo(server.httpUrl() + "/p/" + project.name() + "/evaluations/" + base.id());
 
     JsonNode got = project.get("/evaluations/" + base.id() + "?sort=score:exact_match");
     assertThat(got.at("/evaluation/rowCount").asInt()).isEqualTo(qa.size());

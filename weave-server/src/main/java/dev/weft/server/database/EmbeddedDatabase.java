@@ -2,6 +2,7 @@ package dev.weft.server.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 
 /**
@@ -19,10 +20,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
+  private final FileLock lock;
 
-  EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+  EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, FileLock lock) {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
+    this.lock = lock;
   }
 
   /** The port PostgreSQL listens on. */
@@ -48,6 +51,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** Stops PostgreSQL; the data directory is kept. */
   @Override
   public void close() throws IOException {
-    postgres.close();
+    try {
+      postgres.close();
+    } finally {
+      EmbeddedPostgresLauncher.release(lock);
+    }
   }
 }

@@ -4,8 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +23,12 @@ import org.jboss.logging.Logger;
  * the server inside a user namespace ({@code unshare -U}), so this works as root (CI) and as a
  * normal user alike. A data directory that already holds a cluster is reused, which keeps data
  * across restarts; a postmaster left behind by a killed JVM is stopped first.
+ *
+ * <p>The JVM that runs a data directory holds an exclusive lock on the file beside it ({@code
+ * <dir>.lock}) for as long as it lives; the operating system releases it when the JVM dies. A
+ * second server pointed at the same directory therefore fails with a clear message instead of
+ * stopping the first one's PostgreSQL, and a postmaster found running without a lock holder is
+ * known to be stale.
  */
 public final class EmbeddedPostgresLauncher {
 
@@ -36,8 +46,10 @@ public final class EmbeddedPostgresLauncher {
    * @return the running database; close it to stop PostgreSQL
    */
   public static EmbeddedDatabase start(Path dataDirectory, int port, boolean clean) {
+    FileLock lock = null;
     try {
       Files.createDirectories(dataDirectory);
+      lock = lockDataDirectory(dataDirectory);
       stopStalePostmaster(dataDirectory);
       int chosenPort = port > 0 ? port : freePort();
       EmbeddedPostgres postgres =
@@ -54,10 +66,50 @@ public final class EmbeddedPostgresLauncher {
               .setServerConfig("shared_buffers", "256MB")
               .setServerConfig("max_wal_size", "2GB")
               .start();
-      return new EmbeddedDatabase(postgres, dataDirectory);
+      return new EmbeddedDatabase(postgres, dataDirectory, lock);
     } catch (IOException e) {
+      release(lock);
       throw new UncheckedIOException(
           "could not start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes the data directory's lock, or fails when another live process holds it.
+   *
+   * @throws IllegalStateException when another server uses the directory
+   */
+  static FileLock lockDataDirectory(Path dataDirectory) throws IOException {
+    Path lockFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+    FileChannel channel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalStateException(
+          "the embedded database in "
+              + dataDirectory
+              + " is in use by another Weft server (it holds "
+              + lockFile
+              + "); stop that server, or give this one its own directory with"
+              + " WEFT_EMBEDDED_DB_DIR / -Dweft.embedded-db.dir");
+    }
+    return lock;
+  }
+
+  static void release(FileLock lock) {
+    if (lock == null) {
+      return;
+    }
+    try {
+      lock.channel().close();
+    } catch (IOException e) {
+      LOG.debugf("could not release %s: %s", lock, e.getMessage());
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.Set;
  * <key>} is a top-level key or a dotted path into nested objects and {@code <value>} is compared
  * with the JSON value's text ({@code 0.1}, {@code adam}, {@code true}), or, prefixed with {@code
  * gt:}, {@code gte:}, {@code lt:}, {@code lte:} or {@code ne:}, compared as a number ({@code ne:}
- * as text). {@code sort} createdAt (default) | startedAt | name | summary.<key> (numeric; runs
+ * as text). {@code sort} createdAt (default) | startedAt | name | summary.<key> | config.<key>
+ * (numeric, so a table can sort by a metric or a hyperparameter such as {@code config.lr}; runs
  * without a numeric value come last in both orders); {@code order} desc (default) | asc; {@code
  * limit} 1-1000 (default 50); {@code cursor} the {@code nextCursor} of the previous page (keyset).
  *
@@ -178,9 +179,12 @@ public record RunQuery(
     if (!sort.equals("createdAt")
         && !sort.equals("startedAt")
         && !sort.equals("name")
-        && !(sort.startsWith("summary.") && sort.length() > "summary.".length())) {
+        && !(sort.startsWith("summary.") && sort.length() > "summary.".length())
+        && !(sort.startsWith("config.") && sort.length() > "config.".length())) {
       throw ProblemException.badRequest(
-          "invalid sort '" + sort + "'; use createdAt, startedAt, name or summary.<key>");
+          "invalid sort '"
+              + sort
+              + "'; use createdAt, startedAt, name, summary.<key> or config.<key>");
     }
     Cursor cursor = cursorText == null ? null : Cursor.decode(cursorText, sort, ascending);
     return new RunQuery(
@@ -283,7 +287,10 @@ public record RunQuery(
           case "createdAt" -> "created_at";
           case "startedAt" -> "started_at";
           case "name" -> "name";
-          default -> numeric(jsonValue("summary", sort.substring("summary.".length()), params));
+          default -> {
+            int dot = sort.indexOf('.');
+            yield numeric(jsonValue(sort.substring(0, dot), sort.substring(dot + 1), params));
+          }
         };
     String castType =
         switch (sort) {

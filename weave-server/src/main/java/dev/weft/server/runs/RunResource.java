@@ -13,6 +13,7 @@ import dev.weft.server.runs.RunViews.Comparison;
 import dev.weft.server.runs.RunViews.CreateRun;
 import dev.weft.server.runs.RunViews.FinishRun;
 import dev.weft.server.runs.RunViews.HistoryView;
+import dev.weft.server.runs.RunViews.MetricKeyView;
 import dev.weft.server.runs.RunViews.PointView;
 import dev.weft.server.runs.RunViews.RunPage;
 import dev.weft.server.runs.RunViews.RunView;
@@ -54,6 +55,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Experiment runs: lifecycle, metric history, listing, comparison and linked traces. */
@@ -107,7 +112,7 @@ public class RunResource {
       description =
           "state (any of), tag (all of), group, config.<key>=<value>, summary.<key>=<value>"
               + " (value compared as text; gt:/gte:/lt:/lte: compare numbers; ne: differs),"
-              + " sort=createdAt|startedAt|name|summary.<key>, order=desc|asc, limit=1..1000,"
+              + " sort=createdAt|startedAt|name|summary.<key>|config.<key>, order=desc|asc, limit=1..1000,"
               + " cursor=nextCursor.")
   public Uni<RunPage> list(@PathParam("project") String project, @Context UriInfo uri) {
     RunQuery query = RunQuery.parse(uri.getQueryParameters());
@@ -456,6 +461,15 @@ public class RunResource {
   @RequiresScope(Scope.READ)
   @Operation(
       summary = "Metric keys of a run (count, min, max, last); ?key=... gives one key's history")
+  // The declared schema is the key list (the UI's generated types need one); the ?key= form
+  // answers a HistoryView, documented on /metrics/{key}.
+  @APIResponse(
+      responseCode = "200",
+      description = "The run's metric keys",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = MetricKeyView.class)))
   public Uni<Object> metrics(
       @PathParam("project") String project,
       @PathParam("id") String id,

@@ -1,6 +1,7 @@
 package dev.weft.server.traces;
 
 import dev.weft.server.traces.TraceViews.SessionSummary;
+import dev.weft.server.traces.TraceViews.SpanRow;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TraceSummary;
 import dev.weft.server.traces.TraceViews.Usage;
@@ -73,6 +74,21 @@ public class TraceRepository {
             "select " + SPAN_COLUMNS + " from spans where project_id = $1 and trace_id = $2")
         .execute(Tuple.of(projectId, Buffer.buffer(traceId)))
         .map(TraceRepository::spanViews);
+  }
+
+  /**
+   * The spans of one trace in their light form, by start time then span id.
+   *
+   * @param traceStart the trace's start; offsets are relative to it
+   */
+  public Uni<List<SpanRow>> spanRows(long projectId, byte[] traceId, OffsetDateTime traceStart) {
+    return pool.preparedQuery(
+            "select span_id, parent_span_id, name, category, status_code, start_time,"
+                + " duration_ns, model, input_tokens, output_tokens, total_tokens, cost_usd,"
+                + " error_type from spans where project_id = $1 and trace_id = $2"
+                + " order by start_time, span_id")
+        .execute(Tuple.of(projectId, Buffer.buffer(traceId)))
+        .map(rows -> spanRows(rows, traceStart));
   }
 
   /** One span, or {@code null}. */
@@ -167,6 +183,32 @@ public class TraceRepository {
         List.of(row.getArrayOfStrings("categories")),
         row.getString("session_id"),
         row.getString("run_id"));
+  }
+
+  private static List<SpanRow> spanRows(
+      RowSet<io.vertx.mutiny.sqlclient.Row> rows, OffsetDateTime traceStart) {
+    List<SpanRow> out = new ArrayList<>(rows.size());
+    for (Row row : core(rows)) {
+      Buffer parent = row.getBuffer("parent_span_id");
+      int status = row.getShort("status_code");
+      OffsetDateTime start = row.getOffsetDateTime("start_time");
+      out.add(
+          new SpanRow(
+              HEX.formatHex(row.getBuffer("span_id").getBytes()),
+              parent == null ? null : HEX.formatHex(parent.getBytes()),
+              row.getString("name"),
+              row.getString("category"),
+              status >= 0 && status < STATUSES.length ? STATUSES[status] : "unset",
+              Duration.between(traceStart, start).toNanos() / 1e6,
+              row.getLong("duration_ns") / 1e6,
+              row.getString("model"),
+              row.getLong("input_tokens"),
+              row.getLong("output_tokens"),
+              row.getLong("total_tokens"),
+              row.getDouble("cost_usd"),
+              row.getString("error_type")));
+    }
+    return out;
   }
 
   private static List<SpanView> spanViews(RowSet<io.vertx.mutiny.sqlclient.Row> rows) {

@@ -7,6 +7,8 @@ import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TracePage;
+import dev.weft.server.traces.TraceViews.TraceSpans;
+import dev.weft.server.traces.TraceViews.TraceSummary;
 import dev.weft.server.traces.TraceViews.TraceTree;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -23,6 +25,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Traces, spans and sessions of a project. */
@@ -67,6 +73,67 @@ public class TraceResource {
               + " equality on any span attribute). sort=startTime|duration|tokens|cost,"
               + " order=desc|asc, limit=1..1000 (default 50), cursor=nextCursor of the previous"
               + " page.")
+  // The filters are read from the raw query (to reject unknown names); these declarations put
+  // them in the published contract, from which the UI's types are generated.
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "status",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"ok", "error"}))
+  @Parameter(
+      name = "model",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "provider",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "kind",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "minDurationMs",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.NUMBER))
+  @Parameter(name = "minCost", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.NUMBER))
+  @Parameter(name = "q", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "session", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "run", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(
+      name = "attr",
+      in = ParameterIn.QUERY,
+      description = "key=value",
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+  @Parameter(
+      name = "sort",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"startTime", "duration", "tokens", "cost"}))
+  @Parameter(
+      name = "order",
+      in = ParameterIn.QUERY,
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              enumeration = {"desc", "asc"}))
+  @Parameter(
+      name = "limit",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+  @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
   public Uni<TracePage> list(@PathParam("project") String project, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
     for (String name : params.keySet()) {
@@ -88,6 +155,46 @@ public class TraceResource {
   @Operation(summary = "A trace as a tree of spans with canonical fields and raw attributes")
   public Uni<TraceTree> trace(
       @PathParam("project") String project, @PathParam("traceId") String traceId) {
+    return withTrace(
+        project,
+        traceId,
+        (projectId, id, summary) ->
+            repository
+                .spans(projectId, id)
+                .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans))));
+  }
+
+  /**
+   * The spans of one trace in a light, flat form (no attributes, messages or events), for views of
+   * big traces: a client links them by {@code parentSpanId} and fetches a whole span on demand.
+   */
+  @GET
+  @Path("/{traceId}/spans")
+  @Operation(
+      summary = "A trace's spans, flat and light: ids, parent, name, kind, status, timing, usage",
+      description =
+          "Every stored span of the trace by start time, with only what a tree row or timeline"
+              + " bar needs; offsetMs is relative to summary.startTime. A span whose parent is"
+              + " not in the list is a root. Fetch one span for its attributes and messages.")
+  public Uni<TraceSpans> spans(
+      @PathParam("project") String project, @PathParam("traceId") String traceId) {
+    return withTrace(
+        project,
+        traceId,
+        (projectId, id, summary) ->
+            repository
+                .spanRows(projectId, id, summary.startTime())
+                .map(rows -> new TraceSpans(summary, rows)));
+  }
+
+  /** What to read once a trace is known to exist in the caller's project. */
+  @FunctionalInterface
+  private interface TraceReader<T> {
+    Uni<T> read(long projectId, byte[] traceId, TraceSummary summary);
+  }
+
+  /** Resolves the project and the trace (400 for a malformed id, 404 for an unknown trace). */
+  private <T> Uni<T> withTrace(String project, String traceId, TraceReader<T> reader) {
     byte[] id = hexId(traceId, 16, "trace id");
     return projects
         .resolve(caller.get(), project)
@@ -96,17 +203,13 @@ public class TraceResource {
                 repository
                     .summary(projectId, id)
                     .flatMap(
-                        summary -> {
-                          if (summary == null) {
-                            return Uni.createFrom()
-                                .failure(
-                                    ProblemException.notFound(
-                                        "project '" + project + "' has no trace " + traceId));
-                          }
-                          return repository
-                              .spans(projectId, id)
-                              .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans)));
-                        }));
+                        summary ->
+                            summary == null
+                                ? Uni.createFrom()
+                                    .<T>failure(
+                                        ProblemException.notFound(
+                                            "project '" + project + "' has no trace " + traceId))
+                                : reader.read(projectId, id, summary)));
   }
 
   /** One span. */

@@ -175,6 +175,48 @@ public final class TraceViews {
   public record TraceTree(TraceSummary summary, List<SpanView> roots) {}
 
   /**
+   * One span in the light, flat form of a trace: what a tree row and a waterfall bar need, so a
+   * trace of thousands of spans loads fast. The full span comes from the span endpoint.
+   *
+   * @param spanId 16 hex characters
+   * @param parentSpanId 16 hex characters, or null for a root
+   * @param name span name
+   * @param kind canonical category ({@code chat}, {@code tool}, ...)
+   * @param status {@code unset}, {@code ok} or {@code error}
+   * @param offsetMs start relative to the trace start, in milliseconds (fractional)
+   * @param durationMs duration in milliseconds (fractional)
+   * @param model model, or null
+   * @param inputTokens input tokens, or null
+   * @param outputTokens output tokens, or null
+   * @param totalTokens total tokens, or null
+   * @param costUsd cost, or null when unknown
+   * @param errorType error type, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SpanRow(
+      String spanId,
+      String parentSpanId,
+      String name,
+      String kind,
+      String status,
+      double offsetMs,
+      double durationMs,
+      String model,
+      Long inputTokens,
+      Long outputTokens,
+      Long totalTokens,
+      Double costUsd,
+      String errorType) {}
+
+  /**
+   * A trace as a flat list of light spans.
+   *
+   * @param summary the trace's summary
+   * @param spans every stored span, by start time then span id; parents link them into a tree
+   */
+  public record TraceSpans(TraceSummary summary, List<SpanRow> spans) {}
+
+  /**
    * A session (conversation / thread) and its traces.
    *
    * @param sessionId the session id

@@ -1,6 +1,7 @@
 package dev.weft.server.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,25 @@ class EmbeddedPostgresLauncherTest {
     }
     try (EmbeddedDatabase db = EmbeddedPostgresLauncher.start(dir, 0, false)) {
       assertThat(query(db, "select v from kept")).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  void aSecondServerOnADirectoryInUseIsRefusedAndTheFirstKeepsRunning() throws Exception {
+    Path dir = Files.createTempDirectory("weft-pg-shared").resolve("postgres");
+    try (EmbeddedDatabase first = EmbeddedPostgresLauncher.start(dir, 0, false)) {
+      execute(first, "create table mine (v text); insert into mine values ('untouched')");
+
+      assertThatThrownBy(() -> EmbeddedPostgresLauncher.start(dir, 0, false))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use by another Weft server")
+          .hasMessageContaining("WEFT_EMBEDDED_DB_DIR");
+
+      assertThat(query(first, "select v from mine")).isEqualTo("untouched");
+    }
+    // Closed: the lock is released, so the directory opens again.
+    try (EmbeddedDatabase again = EmbeddedPostgresLauncher.start(dir, 0, false)) {
+      assertThat(query(again, "select v from mine")).isEqualTo("untouched");
     }
   }
 

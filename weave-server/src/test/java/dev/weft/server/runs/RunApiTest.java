@@ -239,9 +239,21 @@ class RunApiTest {
   }
 
   @Test
+  void listSortsByNumericConfigKeyWithTiesByIdAndNonNumbersLast() {
+    TestProject p = sweep();
+    // r1 and r3 share lr 0.1: the id breaks the tie in the sort's direction.
+    assertThat(ids(p, "?sort=config.lr")).containsExactly("r3", "r1", "r2");
+    assertThat(ids(p, "?sort=config.lr&order=asc")).containsExactly("r2", "r1", "r3");
+    // opt.name is text in every run that has it: no numeric value, so the id order alone remains.
+    assertThat(ids(p, "?sort=config.opt.name")).containsExactly("r3", "r2", "r1");
+    get(p, "?sort=config.").then().statusCode(400).body("detail", containsString("config.<key>"));
+  }
+
+  @Test
   void keysetPagingWalksEveryRunOnceInEverySort() {
     TestProject p = sweep();
-    for (String sort : new String[] {"createdAt", "name", "summary.acc", "startedAt"}) {
+    for (String sort :
+        new String[] {"createdAt", "name", "summary.acc", "startedAt", "config.lr"}) {
       for (String order : new String[] {"asc", "desc"}) {
         List<String> all = ids(p, "?sort=" + sort + "&order=" + order);
         List<String> paged = new ArrayList<>();

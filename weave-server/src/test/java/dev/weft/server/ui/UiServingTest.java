@@ -46,6 +46,16 @@ class UiServingTest {
   }
 
   @Test
+  void answersAreGzipCompressedForClientsThatAcceptIt() {
+    given()
+        .header("Accept-Encoding", "gzip")
+        .get("/p/shop/traces")
+        .then()
+        .statusCode(200)
+        .header("Content-Encoding", "gzip");
+  }
+
+  @Test
   void apiAndOperationalPathsAreNotTakenByTheUi() {
     given().get("/api/v1/projects").then().statusCode(401).body(containsString("API key"));
     given().get("/q/health").then().statusCode(200).body(containsString("UP"));

@@ -1,0 +1,72 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
+import { describe, expect, it, vi } from "vitest";
+import type { Schemas } from "../../../api/client";
+import { isoTime, SpanBody } from "./SpanDetail";
+
+vi.mock("../../../app/session", () => ({ useProjectApi: () => ({ project: "shop", api: {} }) }));
+
+const base = {
+  traceId: "5b8efff798038103d269b633813fc60c", spanId: "00000000000000a1", name: "retrieve faq", kind: "retriever", spanKind: "internal",
+  status: "ok", startTime: "2026-11-27T10:15:30.123456Z", endTime: "2026-11-27T10:15:30.363456Z", durationMs: 240,
+};
+const show = (span: Record<string, unknown>) =>
+  render(
+    <MemoryRouter>
+      <SpanBody span={{ ...base, ...span } as unknown as Schemas["SpanView"]} spanLink="http://x/p/shop/traces/t?span=a1" />
+    </MemoryRouter>,
+  );
+
+describe("SpanBody", () => {
+  it("shows a retriever's query and its documents with scores", () => {
+    show({
+      input: { value: "late delivery" },
+      output: { value: [{ id: "faq-12", score: 0.91, content: "DHL can be late." }, { id: "faq-3", content: "Refunds of shipping fees." }] },
+    });
+    expect(screen.getByText("late delivery")).toBeTruthy();
+    expect(screen.getByText("faq-12")).toBeTruthy();
+    expect(screen.getByText("score 0.91")).toBeTruthy();
+    expect(screen.getByText("Refunds of shipping fees.")).toBeTruthy();
+    expect(screen.queryByTestId("span-error")).toBeNull();
+    expect(screen.queryByTestId("chat-message")).toBeNull();
+  });
+
+  it("pretty-prints a tool's JSON input and shows raw attributes, resource, scope and events", () => {
+    show({
+      kind: "tool", input: { value: { orderId: 42 } }, output: { value: '{"status":"shipped"}' },
+      attributes: { "app.flag": "kept" }, resource: { attributes: { "service.name": "shop" }, scope: { name: "lib", version: "1" } },
+      events: [{ name: "retry", time: "t", attributes: {} }],
+    });
+    const pres = [...document.querySelectorAll("pre")].map((p) => p.textContent);
+    expect(pres).toContain('{\n  "orderId": 42\n}');
+    expect(pres).toContain('{\n  "status": "shipped"\n}');
+    const raw = JSON.parse(screen.getByTestId("raw-attributes").textContent!);
+    expect(raw).toEqual({ attributes: { "app.flag": "kept" }, resource: { "service.name": "shop" }, scope: { name: "lib", version: "1" }, events: [{ name: "retry", time: "t", attributes: {} }], links: [] });
+    expect(screen.getByRole("button", { name: "Copy JSON" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Copy link" })).toBeTruthy();
+  });
+
+  it("links to linked spans of other traces and shows input as stored JSON on request", async () => {
+    show({
+      input: { messages: [{ role: "user", content: "hi" }] },
+      links: [{ traceId: "aa".repeat(16), spanId: "bb".repeat(8), attributes: { reason: "batch" } }],
+    });
+    expect(screen.getByRole("link", { name: /aaaa/ }).getAttribute("href")).toBe(`/p/shop/traces/${"aa".repeat(16)}?span=${"bb".repeat(8)}`);
+    expect(screen.getAllByTestId("chat-message")).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "JSON" }));
+    expect(screen.queryByTestId("chat-message")).toBeNull();
+    expect([...document.querySelectorAll("pre")].map((p) => p.textContent)).toContain('{\n  "messages": [\n    {\n      "role": "user",\n      "content": "hi"\n    }\n  ]\n}');
+  });
+
+  it("shows an error's status message even without an exception event", () => {
+    show({ status: "error", statusMessage: "upstream 503", errorType: "HttpError" });
+    const error = screen.getByTestId("span-error");
+    expect(error.textContent).toContain("HttpError");
+    expect(error.textContent).toContain("upstream 503");
+  });
+
+  it("formats instants with their sub-second part", () => {
+    expect(isoTime("2026-11-27T10:15:30.123456Z")).toMatch(/:30\.123456$/);
+    expect(isoTime(null)).toBe("–");
+  });
+});
