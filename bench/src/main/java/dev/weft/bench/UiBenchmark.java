@@ -299,28 +299,55 @@ public final class UiBenchmark {
     return JSON.readTree(response.body());
   }
 
-  /** Size and time of an API answer measured from Java: first call, then the median of 5. */
-  private record ApiTiming(long bytes, double firstMs, double medianMs) {}
+  /**
+   * Size and time of an API answer measured from Java: first call, then the median of 5; plain and
+   * with {@code Accept-Encoding: gzip} as a browser asks (the server then compresses).
+   */
+  private record ApiTiming(
+      long bytes,
+      double firstMs,
+      double medianMs,
+      long gzipBytes,
+      double gzipFirstMs,
+      double gzipMedianMs) {}
 
   private static ApiTiming apiTiming(HttpClient http, URI uri, String key)
       throws IOException, InterruptedException {
-    double[] times = new double[6];
+    double[] plain = new double[6];
+    double[] gzip = new double[6];
     long bytes = 0;
-    for (int i = 0; i < times.length; i++) {
-      long t = System.nanoTime();
-      HttpResponse<byte[]> response =
-          http.send(
-              HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      times[i] = (System.nanoTime() - t) / 1e6;
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(uri + " answered " + response.statusCode());
+    long gzipBytes = 0;
+    for (int i = 0; i < plain.length; i++) {
+      for (boolean compressed : new boolean[] {false, true}) {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key);
+        if (compressed) {
+          request.header("Accept-Encoding", "gzip");
+        }
+        long t = System.nanoTime();
+        HttpResponse<byte[]> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        double ms = (System.nanoTime() - t) / 1e6;
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException(uri + " answered " + response.statusCode());
+        }
+        if (compressed) {
+          gzip[i] = ms;
+          gzipBytes = response.body().length;
+        } else {
+          plain[i] = ms;
+          bytes = response.body().length;
+        }
       }
-      bytes = response.body().length;
     }
-    double[] warm = Arrays.copyOfRange(times, 1, times.length);
-    Arrays.sort(warm);
-    return new ApiTiming(bytes, times[0], warm[warm.length / 2]);
+    return new ApiTiming(
+        bytes, plain[0], medianOfRest(plain), gzipBytes, gzip[0], medianOfRest(gzip));
+  }
+
+  private static double medianOfRest(double[] times) {
+    double[] rest = Arrays.copyOfRange(times, 1, times.length);
+    Arrays.sort(rest);
+    return rest[rest.length / 2];
   }
 
   private String ensureChromium() throws IOException, InterruptedException {
@@ -426,8 +453,8 @@ public final class UiBenchmark {
     r.append("\n## API answers behind the pages\n\n");
     r.append(
         "| request | body | on the wire | in the browser, cold / warm | from Java afterwards,"
-            + " first / median of 5 |\n");
-    r.append("|---|---:|---:|---:|---:|\n");
+            + " first / median of 5 | same with gzip |\n");
+    r.append("|---|---:|---:|---:|---:|---:|\n");
     r.append(
         apiRow(
             "`GET /traces/{id}/spans` (the " + bigTraceSpans + "-span trace; what the page loads)",
@@ -442,17 +469,21 @@ public final class UiBenchmark {
         String.format(
             Locale.ROOT,
             "%nFor comparison, the full tree with every attribute (`GET /traces/{id}`, not used by"
-                + " the page): %,d bytes, %.0f ms first, %.0f ms median of 5 (from Java).%n",
+                + " the page): %,d bytes (%,d gzipped); from Java %.0f ms first, %.0f ms median"
+                + " of 5 (gzip: %.0f / %.0f ms).%n",
             treeApi.bytes(),
+            treeApi.gzipBytes(),
             treeApi.firstMs(),
-            treeApi.medianMs()));
+            treeApi.medianMs(),
+            treeApi.gzipFirstMs(),
+            treeApi.gzipMedianMs()));
     return r.toString();
   }
 
   private static String apiRow(String name, JsonNode page, ApiTiming java) {
     return String.format(
         Locale.ROOT,
-        "| %s | %,d bytes | %,d bytes (%s) | %.0f / %.0f ms | %.0f / %.0f ms |%n",
+        "| %s | %,d bytes | %,d bytes (%s) | %.0f / %.0f ms | %.0f / %.0f ms | %.0f / %.0f ms |%n",
         name,
         java.bytes(),
         page.at("/cold/api/transferBytes").asLong(),
@@ -460,6 +491,8 @@ public final class UiBenchmark {
         page.at("/cold/api/ms").asDouble(),
         page.at("/warm/api/ms").asDouble(),
         java.firstMs(),
-        java.medianMs());
+        java.medianMs(),
+        java.gzipFirstMs(),
+        java.gzipMedianMs());
   }
 }
