@@ -124,6 +124,20 @@ function TurnItem({ turn, base }: { turn: Turn<TraceSummary>; base: string }) {
             {t.costUsd ? <span>{formatCost(t.costUsd)}</span> : null}
             {t.models?.length ? <span>{t.models.join(", ")}</span> : null}
           </div>
+          {(t.inputPreview || t.outputPreview) && (
+            <div className="turn-exchange">
+              {t.inputPreview && (
+                <p className="turn-said" data-side="input">
+                  <span className="muted">in</span> {t.inputPreview}
+                </p>
+              )}
+              {t.outputPreview && (
+                <p className="turn-said" data-side="output">
+                  <span className="muted">out</span> {t.outputPreview}
+                </p>
+              )}
+            </div>
+          )}
         </div>
       </div>
     </li>

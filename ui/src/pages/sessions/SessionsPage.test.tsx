@@ -42,6 +42,8 @@ const trace = (i: number, extra: Record<string, unknown> = {}) => ({
   kinds: ["chat"],
   sessionId: "conv-1",
   runId: null,
+  inputPreview: null,
+  outputPreview: null,
   ...extra,
 });
 
@@ -88,12 +90,23 @@ describe("one session", () => {
       if (url.pathname !== "/api/v1/projects/demo/sessions/conv-1") return undefined;
       return url.searchParams.get("cursor") === "more"
         ? { body: { items: [trace(9)], nextCursor: null } }
-        : { body: { items: [trace(1), trace(4, { status: "error", errorCount: 1, complete: false })], nextCursor: "more" } };
+        : {
+            body: {
+              items: [
+                trace(1, { inputPreview: "Where is my order?", outputPreview: "It ships tomorrow." }),
+                trace(4, { status: "error", errorCount: 1, complete: false }),
+              ],
+              nextCursor: "more",
+            },
+          };
     });
     renderPage("sessions/:sessionId", <SessionPage />, "/p/demo/sessions/conv-1");
     const turns = await screen.findAllByTestId("trace-row");
     expect(turns.map((t) => within(t).getAllByRole("link")[0].textContent)).toEqual(["turn 1", "turn 4"]);
     expect(within(turns[0]).getByRole("link", { name: "turn 1" }).getAttribute("href")).toBe(`/p/demo/traces/${trace(1).traceId}`);
+    expect(turns[0].querySelector('[data-side="input"]')?.textContent).toContain("Where is my order?");
+    expect(turns[0].querySelector('[data-side="output"]')?.textContent).toContain("It ships tomorrow.");
+    expect(turns[1].querySelector(".turn-exchange")).toBeNull();
     expect(turns[1].textContent).toContain("error");
     expect(turns[1].textContent).toContain("incomplete");
     expect(turns[1].textContent).toContain("+3 min 0 s");

@@ -10,6 +10,7 @@ const summary = {
   endTime: "2026-11-27T10:15:31.123456Z", durationMs: 1000, spanCount: 4, errorCount: 1, status: "error",
   inputTokens: 1200, outputTokens: 300, totalTokens: 1500, costUsd: 0.0048, models: ["gpt-4o"], providers: ["openai"],
   kinds: ["agent", "chat", "tool"], sessionId: "conv-1", runId: "run-9",
+  inputPreview: "What is the capital of France?", outputPreview: "Paris.",
 };
 const rows = [
   { spanId: "00000000000000a1", name: "invoke_agent support-bot", kind: "agent", status: "ok", offsetMs: 0, durationMs: 1000 },

@@ -24,6 +24,8 @@ const rows = (n: number): TraceSummary[] =>
     kinds: [],
     sessionId: "",
     runId: "",
+    inputPreview: i === 0 ? "What is the capital of France?" : null,
+    outputPreview: i === 0 ? "Paris." : null,
   }));
 
 const table = (n: number, added?: Set<string>) =>
@@ -34,6 +36,15 @@ const table = (n: number, added?: Set<string>) =>
   );
 
 describe("trace table", () => {
+  it("shows the start of each trace's input and output, in full on hover", () => {
+    table(2);
+    const [first, second] = screen.getAllByTestId("trace-row");
+    expect(first.textContent).toContain("What is the capital of France?");
+    expect(first.textContent).toContain("Paris.");
+    expect(first.querySelector('td.preview[title="Paris."]')).not.toBeNull();
+    expect(second.querySelectorAll("td.preview")[0].textContent).toBe("–");
+  });
+
   it("renders every row of a normal page", () => {
     table(100);
     expect(screen.getAllByTestId("trace-row")).toHaveLength(100);

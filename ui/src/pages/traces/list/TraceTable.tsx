@@ -76,6 +76,8 @@ export function TraceTable({ project, rows, sort, order, onSort, added, updated 
           <tr>
             {sortHeader("startTime", "Start")}
             <th>Name</th>
+            <th>Input</th>
+            <th>Output</th>
             <th>Status</th>
             {sortHeader("duration", "Duration", "num")}
             <th className="num">Spans</th>
@@ -138,6 +140,8 @@ function TraceRow({
           </span>
         )}
       </td>
+      <PreviewCell text={row.inputPreview} />
+      <PreviewCell text={row.outputPreview} />
       <td>
         <span className={`badge ${row.status === "error" ? "error" : "ok"}`}>
           {row.status === "error" ? (row.errorCount > 1 ? `${row.errorCount} errors` : "error") : "ok"}
@@ -180,5 +184,14 @@ function TraceRow({
         )}
       </td>
     </tr>
+  );
+}
+
+/** The start of a trace's input or output (the server cuts it to 300 characters); hover shows it all. */
+function PreviewCell({ text }: { text: string | null | undefined }) {
+  return (
+    <td className="preview" title={text ?? undefined}>
+      {text ? text : <span className="muted">–</span>}
+    </td>
   );
 }

@@ -29,6 +29,8 @@ function trace(i: number, extra: Record<string, unknown> = {}) {
     kinds: ["agent", "chat"],
     sessionId: null,
     runId: null,
+    inputPreview: null,
+    outputPreview: null,
     ...extra,
   };
 }

@@ -24,7 +24,34 @@ public record TraceQuerySql(String sql, List<Object> params) {
       "t.trace_id, coalesce(t.root_name, t.first_name) as name, t.root_span_id is not null as"
           + " has_root, t.start_time, t.end_time, t.span_count, t.error_count, t.input_tokens,"
           + " t.output_tokens, t.total_tokens, t.cost_usd, t.models, t.providers, t.categories,"
-          + " t.session_id, t.run_id";
+          + " t.session_id, t.run_id, "
+          + preview("input", "s.start_time, s.span_id")
+          + " as input_preview, "
+          + preview("output", "s.end_time desc, s.span_id")
+          + " as output_preview";
+
+  /** Longest preview of a trace's input or output, in characters. */
+  static final int PREVIEW_CHARS = 300;
+
+  /**
+   * The trace's first input (earliest span that has one) or last output (latest-ending span that
+   * has one) as short text, computed only for the rows of a page ({@code weft_preview}, V5). The
+   * time bounds let PostgreSQL skip the day partitions the trace does not touch.
+   */
+  private static String preview(String side, String order) {
+    return "(select weft_preview(s."
+        + side
+        + ", '"
+        + side
+        + "', "
+        + PREVIEW_CHARS
+        + ") from spans s where s.project_id = t.project_id and s.trace_id = t.trace_id"
+        + " and s.start_time >= t.start_time and s.start_time <= t.end_time and s."
+        + side
+        + " is not null order by "
+        + order
+        + " limit 1)";
+  }
 
   /** The listing statement for a project; it fetches one row more than the page to detect more. */
   public static TraceQuerySql build(long projectId, TraceQuery q) {

@@ -182,7 +182,9 @@ public class TraceRepository {
         List.of(row.getArrayOfStrings("providers")),
         List.of(row.getArrayOfStrings("categories")),
         row.getString("session_id"),
-        row.getString("run_id"));
+        row.getString("run_id"),
+        row.getString("input_preview"),
+        row.getString("output_preview"));
   }
 
   private static List<SpanRow> spanRows(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** JSON shapes of the trace query API. */
 public final class TraceViews {
@@ -31,6 +32,11 @@ public final class TraceViews {
    * @param kinds span categories present
    * @param sessionId session, or null
    * @param runId experiment run, or null
+   * @param inputPreview the start of the trace's input (the last user message of its earliest span
+   *     with an input, or that span's input value), at most 300 characters; null when no span has
+   *     an input
+   * @param outputPreview the start of the trace's output (the first assistant message of its
+   *     latest-ending span with an output, or that span's output value); null when none has one
    */
   public record TraceSummary(
       String traceId,
@@ -49,8 +55,10 @@ public final class TraceViews {
       List<String> models,
       List<String> providers,
       List<String> kinds,
-      String sessionId,
-      String runId) {}
+      @Schema(nullable = true) String sessionId,
+      @Schema(nullable = true) String runId,
+      @Schema(nullable = true) String inputPreview,
+      @Schema(nullable = true) String outputPreview) {}
 
   /**
    * A page of traces.

@@ -115,6 +115,8 @@ class OtlpIngestEndToEndTest {
     assertThat(list.getDouble("items[0].costUsd"))
         .isCloseTo((1200 * 2.0 + 300 * 8.0) / 1e6, within(1e-12));
     assertThat(list.getList("items[0].models")).containsExactly(MODEL);
+    assertThat(list.getString("items[0].inputPreview")).isEqualTo("What is the capital of France?");
+    assertThat(list.getString("items[0].outputPreview")).isEqualTo("Paris.");
 
     String traceId = spans.get(0).getTraceId();
     JsonPath tree = project.get("/traces/" + traceId);
