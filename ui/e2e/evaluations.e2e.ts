@@ -41,10 +41,19 @@ describe("evaluations", () => {
     await j.context.close();
   });
 
-  it("comparing two evaluations marks the regressed row and the improved row", async () => {
+  it("selecting two evaluations and comparing them (older as base) marks the regressed row and the improved row", async () => {
     const f = fixture().evaluations;
     const j = await newJourneyPage(browser);
-    await j.page.goto(p(`evaluations/compare?base=${f.baseId}&candidate=${f.candidateId}`));
+    await j.page.goto(p("evaluations"));
+    for (const name of [f.candidateName, f.baseName]) {
+      const box = j.page.getByTestId("evaluation-row").filter({ hasText: name }).getByRole("checkbox");
+      await box.click();
+      await expect.poll(() => box.isChecked(), POLL).toBe(true);
+    }
+    await j.page.getByTestId("compare-selected").click();
+    await j.page.waitForURL((url) => url.pathname === p("evaluations/compare"));
+    const params = new URL(j.page.url()).searchParams;
+    expect([params.get("base"), params.get("candidate")]).toEqual([f.baseId, f.candidateId]);
     await j.page.getByTestId("eval-compare").waitFor();
     const regressed = await texts(j.page.getByTestId("row-regressed"));
     expect(regressed.some((r) => r.includes(f.regressedQuestion)), JSON.stringify(regressed)).toBe(true);
