@@ -126,7 +126,8 @@ final class UiBenchData {
         String question =
             "Phase " + phase + ", step " + step + ": " + String.format(QUESTIONS[step % 4], step);
         long chatEnd = t + ms(400, 1500);
-        Span chat = chat(traceId, id(8), stepId, model, t + ms(1, 3), chatEnd, question).build();
+        String withContext = question + "\n\nContext [kb-17]: " + LONG_DOC;
+        Span chat = chat(traceId, id(8), stepId, model, t + ms(1, 3), chatEnd, withContext).build();
         long retrievalEnd = chatEnd + ms(20, 120);
         Span retrieval =
             retrieval(traceId, id(8), stepId, chatEnd + ms(1, 3), retrievalEnd, question);
@@ -134,7 +135,7 @@ final class UiBenchData {
         long toolStart = retrievalEnd + ms(1, 3);
         long innerEnd = toolStart + ms(300, 900);
         Span summarise =
-            chat(traceId, id(8), toolId, MODELS[1], toolStart + ms(1, 3), innerEnd, question)
+            chat(traceId, id(8), toolId, MODELS[1], toolStart + ms(1, 3), innerEnd, withContext)
                 .build();
         long toolEnd = innerEnd + ms(5, 20);
         String toolName = TOOLS[step % TOOLS.length];
@@ -233,7 +234,10 @@ final class UiBenchData {
         .addAttributes(
             str(
                 "gen_ai.retrieval.documents",
-                Json.write(List.of(Map.of("id", "kb-17", "score", 0.83, "content", LONG_DOC)))))
+                Json.write(
+                    List.of(
+                        Map.of("id", "kb-17", "score", 0.83, "content", LONG_DOC),
+                        Map.of("id", "kb-42", "score", 0.71, "content", LONG_SYSTEM)))))
         .build();
   }
 

@@ -65,6 +65,6 @@ class UiBenchDataTest {
       attributeBytes += LlmTraceGenerator.attributeBytes(s);
     }
     assertThat(roots).isEqualTo(1);
-    assertThat(attributeBytes / spans.size()).isBetween(700L, 1_600L);
+    assertThat(attributeBytes / spans.size()).isBetween(900L, 1_300L);
   }
 }
