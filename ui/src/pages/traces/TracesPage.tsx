@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
-import { fetchTraces, type TraceSummary } from "./list/api";
+import { fetchFacets, fetchTraces, suggestionsOf, type TraceSummary } from "./list/api";
 import { FilterBar } from "./list/FilterBar";
 import {
   EMPTY_FILTERS,
@@ -96,15 +96,13 @@ export function TracesPage() {
   const rows = current?.items ?? query.data?.items;
   const nextCursor = current ? current.nextCursor : query.data?.nextCursor;
 
-  const suggestions = useMemo(() => {
-    const models = new Set<string>();
-    const providers = new Set<string>();
-    for (const r of rows ?? []) {
-      for (const m of r.models ?? []) models.add(m);
-      for (const p of r.providers ?? []) providers.add(p);
-    }
-    return { models: [...models].sort(), providers: [...providers].sort() };
-  }, [rows]);
+  // Suggestions are a convenience: a failed facets request leaves them to the rows on screen.
+  const facets = useQuery({
+    queryKey: [project, "trace-facets"],
+    queryFn: ({ signal }) => fetchFacets(api, project, signal),
+    staleTime: 60_000,
+  });
+  const suggestions = useMemo(() => suggestionsOf(rows, facets.data), [rows, facets.data]);
 
   const origin = typeof window === "undefined" ? "http://localhost:8080" : window.location.origin;
   let content;
