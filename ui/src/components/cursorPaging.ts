@@ -1,6 +1,9 @@
 import { useCallback } from "react";
 import { useLocation, useSearchParams } from "react-router";
 
+/** Page sizes offered by every keyset-paged list. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+
 /**
  * Keyset paging whose state lives in the URL: the current page's cursor is the `cursor` search
  * param (shareable, Back/Forward work), and the cursors of the pages before it ride in the history

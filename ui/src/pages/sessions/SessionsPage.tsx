@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
+import { Pager } from "../../components/Pager";
 import { formatCost, formatDuration, formatTime, formatTokens } from "../../components/format";
 import { fetchSessions, type SessionSummary } from "./api";
 
@@ -61,46 +62,21 @@ export function SessionsPage() {
         {content}
       </div>
       {items !== undefined && items.length > 0 && !query.isError && (
-        <div className="pager">
-          <span className="muted">
-            {items.length} session{items.length === 1 ? "" : "s"}
-            {paging.page ? ` · page ${paging.page}` : ""}
-          </span>
-          <div className="spacer" />
-          <label className="page-size">
-            Rows per page
-            <select
-              value={limit}
-              onChange={(e) =>
-                setParams((p) => {
-                  const next = new URLSearchParams(p);
-                  next.set("limit", e.target.value);
-                  next.delete("cursor");
-                  return next;
-                })
-              }
-            >
-              {[...new Set([25, 50, 100, limit])].sort((a, b) => a - b).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" onClick={paging.first} disabled={!paging.hasPrevious}>
-            « First
-          </button>
-          <button type="button" onClick={paging.previous} disabled={!paging.hasPrevious}>
-            ‹ Previous
-          </button>
-          <button
-            type="button"
-            onClick={() => query.data?.nextCursor && paging.next(query.data.nextCursor)}
-            disabled={!query.data?.nextCursor}
-          >
-            Next ›
-          </button>
-        </div>
+        <Pager
+          count={items.length}
+          noun="session"
+          paging={paging}
+          nextCursor={query.data?.nextCursor}
+          limit={limit}
+          onLimit={(n) =>
+            setParams((p) => {
+              const next = new URLSearchParams(p);
+              next.set("limit", String(n));
+              next.delete("cursor");
+              return next;
+            })
+          }
+        />
       )}
     </div>
   );

@@ -4,11 +4,11 @@ import { useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
-import { fetchTraces, type TraceSummary } from "./list/api";
+import { Pager } from "../../components/Pager";
+import { fetchFacets, fetchTraces, suggestionsOf, type TraceSummary } from "./list/api";
 import { FilterBar } from "./list/FilterBar";
 import {
   EMPTY_FILTERS,
-  PAGE_SIZES,
   hasFilters,
   liveBlocker,
   parseView,
@@ -96,15 +96,13 @@ export function TracesPage() {
   const rows = current?.items ?? query.data?.items;
   const nextCursor = current ? current.nextCursor : query.data?.nextCursor;
 
-  const suggestions = useMemo(() => {
-    const models = new Set<string>();
-    const providers = new Set<string>();
-    for (const r of rows ?? []) {
-      for (const m of r.models ?? []) models.add(m);
-      for (const p of r.providers ?? []) providers.add(p);
-    }
-    return { models: [...models].sort(), providers: [...providers].sort() };
-  }, [rows]);
+  // Suggestions are a convenience: a failed facets request leaves them to the rows on screen.
+  const facets = useQuery({
+    queryKey: [project, "trace-facets"],
+    queryFn: ({ signal }) => fetchFacets(api, project, signal),
+    staleTime: 60_000,
+  });
+  const suggestions = useMemo(() => suggestionsOf(rows, facets.data), [rows, facets.data]);
 
   const origin = typeof window === "undefined" ? "http://localhost:8080" : window.location.origin;
   let content;
@@ -207,36 +205,14 @@ export function TracesPage() {
         {content}
       </div>
       {rows !== undefined && rows.length > 0 && !(query.isError && !staleError) && (
-        <div className="pager">
-          <span className="muted">
-            {rows.length} trace{rows.length === 1 ? "" : "s"}
-            {paging.page ? ` · page ${paging.page}` : ""}
-          </span>
-          <div className="spacer" />
-          <label className="page-size">
-            Rows per page
-            <select
-              data-testid="page-size"
-              value={view.limit}
-              onChange={(e) => update((v) => ({ ...v, limit: Number(e.target.value), cursor: undefined }))}
-            >
-              {[...new Set([...PAGE_SIZES, view.limit])].sort((a, b) => a - b).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" data-testid="page-first" onClick={paging.first} disabled={!paging.hasPrevious}>
-            « First
-          </button>
-          <button type="button" data-testid="page-previous" onClick={paging.previous} disabled={!paging.hasPrevious}>
-            ‹ Previous
-          </button>
-          <button type="button" data-testid="page-next" onClick={() => nextCursor && paging.next(nextCursor)} disabled={!nextCursor}>
-            Next ›
-          </button>
-        </div>
+        <Pager
+          count={rows.length}
+          noun="trace"
+          paging={paging}
+          nextCursor={nextCursor}
+          limit={view.limit}
+          onLimit={(limit) => update((v) => ({ ...v, limit, cursor: undefined }))}
+        />
       )}
     </div>
   );

@@ -58,6 +58,18 @@ describe("SpanBody", () => {
     expect([...document.querySelectorAll("pre")].map((p) => p.textContent)).toContain('{\n  "messages": [\n    {\n      "role": "user",\n      "content": "hi"\n    }\n  ]\n}');
   });
 
+  it("links to the run and the evaluation the span belongs to", () => {
+    show({ runId: "run-7", attributes: { "weft.evaluation.id": "ev 1", "weft.evaluation.name": "support-qa baseline" } });
+    expect(screen.getByRole("link", { name: "run-7" }).getAttribute("href")).toBe("/p/shop/runs/run-7");
+    expect(screen.getByRole("link", { name: "support-qa baseline" }).getAttribute("href")).toBe("/p/shop/evaluations/ev%201");
+  });
+
+  it("shows no run or evaluation for a span outside them", () => {
+    show({ attributes: { "weft.evaluation.id": 42 } });
+    expect(screen.queryByText("Run")).toBeNull();
+    expect(screen.queryByText("Evaluation")).toBeNull();
+  });
+
   it("shows an error's status message even without an exception event", () => {
     show({ status: "error", statusMessage: "upstream 503", errorType: "HttpError" });
     const error = screen.getByTestId("span-error");

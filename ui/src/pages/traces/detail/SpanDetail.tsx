@@ -7,7 +7,7 @@ import { ErrorState, Loading } from "../../../components/States";
 import { formatCost, formatDuration, formatTokens } from "../../../components/format";
 import { ChatMessages, Documents, LongText } from "./ChatView";
 import { KindBadge } from "./KindBadge";
-import { documentsOf, exceptionsOf, linksOf, messagesOf, parametersOf, prettyJson, valueOf } from "./spanContent";
+import { documentsOf, exceptionsOf, linksOf, messagesOf, parametersOf, prettyJson, stringAttribute, valueOf } from "./spanContent";
 
 type SpanView = Schemas["SpanView"];
 
@@ -44,6 +44,9 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
   const outMessages = messagesOf(output);
   const exceptions = exceptionsOf(raw.events);
   const params = parametersOf(raw.attributes);
+  // Spans of an EvaluationRunner carry their evaluation: the trace links back to its results.
+  const evaluationId = stringAttribute(raw.attributes, "weft.evaluation.id");
+  const evaluationName = stringAttribute(raw.attributes, "weft.evaluation.name");
   const usage = span.usage as SpanView["usage"] | undefined;
   const failed = span.status === "error" || exceptions.length > 0;
   const rawText = prettyJson({
@@ -80,6 +83,18 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
         {span.sessionId && (
           <Fact label="Session">
             <Link to={`/p/${encodeURIComponent(project)}/sessions/${encodeURIComponent(span.sessionId)}`}>{span.sessionId}</Link>
+          </Fact>
+        )}
+        {span.runId && (
+          <Fact label="Run">
+            <Link to={`/p/${encodeURIComponent(project)}/runs/${encodeURIComponent(span.runId)}`}>{span.runId}</Link>
+          </Fact>
+        )}
+        {evaluationId && (
+          <Fact label="Evaluation">
+            <Link to={`/p/${encodeURIComponent(project)}/evaluations/${encodeURIComponent(evaluationId)}`}>
+              {evaluationName ?? evaluationId}
+            </Link>
           </Fact>
         )}
         <Fact label="Span id"><code>{span.spanId}</code></Fact>

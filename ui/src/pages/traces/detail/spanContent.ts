@@ -161,3 +161,10 @@ export function linksOf(links: unknown): LinkView[] {
     .filter((l): l is Record<string, unknown> => isObject(l) && typeof l.traceId === "string" && typeof l.spanId === "string")
     .map((l) => ({ traceId: l.traceId as string, spanId: l.spanId as string, attributes: isObject(l.attributes) ? l.attributes : {} }));
 }
+
+/** A string attribute of a span's raw attributes, or undefined (absent, not text, or no attributes). */
+export function stringAttribute(attributes: unknown, key: string): string | undefined {
+  if (!attributes || typeof attributes !== "object" || Array.isArray(attributes)) return undefined;
+  const value = (attributes as Record<string, unknown>)[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

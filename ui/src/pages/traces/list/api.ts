@@ -16,3 +16,24 @@ export function fetchTraces(api: WeftClient, project: string, query: TraceApiQue
     }),
   );
 }
+
+export type TraceFacets = Schemas["TraceFacets"];
+
+/** Models, providers and kinds of the project's traces over the last 7 days (filter suggestions). */
+export function fetchFacets(api: WeftClient, project: string, signal?: AbortSignal): Promise<TraceFacets> {
+  return unwrap(api.GET("/api/v1/projects/{project}/traces/facets", { params: { path: { project } }, signal }));
+}
+
+/** Suggestions for the model and provider filters: the project's facets plus what is on screen. */
+export function suggestionsOf(
+  rows: readonly TraceSummary[] | undefined,
+  facets: TraceFacets | undefined,
+): { models: string[]; providers: string[] } {
+  const models = new Set<string>(facets?.models ?? []);
+  const providers = new Set<string>(facets?.providers ?? []);
+  for (const r of rows ?? []) {
+    for (const m of r.models ?? []) models.add(m);
+    for (const p of r.providers ?? []) providers.add(p);
+  }
+  return { models: [...models].sort(), providers: [...providers].sort() };
+}

@@ -1,4 +1,3 @@
-import type { paths } from "../../../api/schema";
 /**
  * The trace list's view state (filters, sort, page) ↔ the URL's search params ↔ the API's query.
  *
@@ -7,6 +6,7 @@ import type { paths } from "../../../api/schema";
  * tell are invalid are dropped and reported in `problems`; the rest goes to the server, whose 400
  * message the page shows.
  */
+import type { paths } from "../../../api/schema";
 
 export const KINDS = ["llm", "chat", "embedding", "tool", "retriever", "agent", "chain", "other"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -24,7 +24,6 @@ export const RANGES = {
 } as const;
 export type RangeKey = keyof typeof RANGES;
 
-export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_LIMIT = 50;
 
 /** Everything that decides which traces are listed and how. */

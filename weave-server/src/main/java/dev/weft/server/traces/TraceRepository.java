@@ -3,6 +3,7 @@ package dev.weft.server.traces;
 import dev.weft.server.traces.TraceViews.SessionSummary;
 import dev.weft.server.traces.TraceViews.SpanRow;
 import dev.weft.server.traces.TraceViews.SpanView;
+import dev.weft.server.traces.TraceViews.TraceFacets;
 import dev.weft.server.traces.TraceViews.TraceSummary;
 import dev.weft.server.traces.TraceViews.Usage;
 import io.smallrye.mutiny.Uni;
@@ -56,6 +57,44 @@ public class TraceRepository {
               }
               return new Page(items, sortValues);
             });
+  }
+
+  /** Most values a facet lists. */
+  public static final int FACET_LIMIT = 500;
+
+  /** The models, providers and kinds of the project's traces that started in {@code [from, to)}. */
+  public Uni<TraceFacets> facets(long projectId, OffsetDateTime from, OffsetDateTime to) {
+    String range = " where t.project_id = $1 and t.start_time >= $2 and t.start_time < $3";
+    String sql =
+        "select "
+            + facet("models", range)
+            + " as models, "
+            + facet("providers", range)
+            + " as providers, "
+            + facet("categories", range)
+            + " as kinds";
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(projectId, from, to))
+        .map(
+            rows -> {
+              Row row = core(rows).iterator().next();
+              return new TraceFacets(
+                  from,
+                  to,
+                  List.of(row.getArrayOfStrings("models")),
+                  List.of(row.getArrayOfStrings("providers")),
+                  List.of(row.getArrayOfStrings("kinds")));
+            });
+  }
+
+  private static String facet(String column, String range) {
+    return "array(select distinct v from traces t cross join unnest(t."
+        + column
+        + ") v"
+        + range
+        + " order by v limit "
+        + FACET_LIMIT
+        + ")";
   }
 
   /** The summary of one trace, or {@code null}. */

@@ -6,6 +6,7 @@ import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.traces.TraceViews.SpanView;
+import dev.weft.server.traces.TraceViews.TraceFacets;
 import dev.weft.server.traces.TraceViews.TracePage;
 import dev.weft.server.traces.TraceViews.TraceSpans;
 import dev.weft.server.traces.TraceViews.TraceSummary;
@@ -20,6 +21,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequiresScope(Scope.READ)
 @Tag(name = "Traces")
 public class TraceResource {
+
+  private static final Duration FACET_DEFAULT_RANGE = Duration.ofDays(7);
 
   private static final Set<String> LIST_PARAMS =
       Set.of(
@@ -147,6 +154,46 @@ public class TraceResource {
         .resolve(caller.get(), project)
         .flatMap(id -> repository.list(TraceQuerySql.build(id, query)))
         .map(page -> toPage(page, query));
+  }
+
+  /**
+   * Models, providers and kinds seen in the project's traces, for filter suggestions; the range
+   * defaults to the last 7 days.
+   */
+  @GET
+  @Path("/facets")
+  @Operation(
+      summary = "Models, providers and span kinds present in a time range (default: last 7 days)")
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  public Uni<TraceFacets> facets(@PathParam("project") String project, @Context UriInfo uri) {
+    var params = uri.getQueryParameters();
+    for (String name : params.keySet()) {
+      if (!Set.of("from", "to").contains(name)) {
+        throw ProblemException.badRequest(
+            "unknown query parameter '" + name + "'; facets take from and to");
+      }
+    }
+    TraceQuery range = TraceQuery.parse(params);
+    Instant to = range.to() != null ? range.to() : Instant.now();
+    Instant from = range.from() != null ? range.from() : to.minus(FACET_DEFAULT_RANGE);
+    if (!from.isBefore(to)) {
+      throw ProblemException.badRequest("'from' must be before 'to'");
+    }
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(
+            id ->
+                repository.facets(
+                    id,
+                    OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
   }
 
   /** One trace as a tree of spans. */

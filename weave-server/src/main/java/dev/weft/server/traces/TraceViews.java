@@ -255,4 +255,20 @@ public final class TraceViews {
    * @param nextCursor pass as {@code cursor} for the next page; null on the last page
    */
   public record SessionPage(List<SessionSummary> items, String nextCursor) {}
+
+  /**
+   * Values seen in a project's traces over a time range, for filter suggestions.
+   *
+   * @param from start of the range (inclusive)
+   * @param to end of the range (exclusive)
+   * @param models models used, sorted (at most {@value TraceRepository#FACET_LIMIT})
+   * @param providers providers used, sorted
+   * @param kinds span kinds present, sorted
+   */
+  public record TraceFacets(
+      OffsetDateTime from,
+      OffsetDateTime to,
+      List<String> models,
+      List<String> providers,
+      List<String> kinds) {}
 }

@@ -146,7 +146,7 @@ class TraceSpansApiTest {
     io.restassured.RestAssured.given().get(path).then().statusCode(401);
   }
 
-  private static void ingest(TestProject project, List<String> spans) {
+  static void ingest(TestProject project, List<String> spans) {
     String body =
         "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
             + "{\"stringValue\":\"svc\"}}]},\"scopeSpans\":[{\"scope\":{\"name\":\"t\"},\"spans\":["
@@ -162,7 +162,7 @@ class TraceSpansApiTest {
   }
 
   /** One OTLP/JSON span; attributes given as {@code "key":value} pairs (string or integer). */
-  private static String span(
+  static String span(
       String trace,
       String id,
       String parent,
@@ -204,11 +204,11 @@ class TraceSpansApiTest {
         + "]}";
   }
 
-  private static String traceId() {
+  static String traceId() {
     return UUID.randomUUID().toString().replace("-", "");
   }
 
-  private static String id(int n) {
+  static String id(int n) {
     return String.format("%016x", n);
   }
 }
