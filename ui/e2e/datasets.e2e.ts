@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoPageErrors, launch, newJourneyPage, p, screenshot } from "./support/browser";
+import { expectNoPageErrors, launch, newJourneyPage, p, POLL, screenshot } from "./support/browser";
 import { fixture } from "./support/fixture";
 import { texts } from "./support/pages";
 
@@ -34,6 +34,8 @@ describe("datasets", () => {
     await j.page.goto(p(`datasets/${f.name}?from=${f.fromVersion}&to=${f.toVersion}`));
     const diff = j.page.getByTestId("dataset-diff");
     await diff.waitFor();
+    // The diff is computed by the server: wait for it, not only for its frame.
+    await expect.poll(() => diff.innerText(), POLL).toContain(f.changedNew);
     const text = (await texts(diff)).join("\n");
     expect(text).toContain(f.changedRowId);
     expect(text).toContain(f.changedOld);

@@ -31,8 +31,9 @@ describe("evaluations", () => {
     const f = fixture().evaluations;
     const j = await newJourneyPage(browser);
     await j.page.goto(p(`evaluations/${f.baseId}`));
-    const summary = (await texts(j.page.getByTestId("eval-summary"))).join("\n");
-    expect(summary).toContain(f.score);
+    const summary = j.page.getByTestId("eval-summary");
+    await summary.first().waitFor();
+    await expect.poll(() => summary.first().innerText(), POLL).toContain(f.score);
     await expect.poll(() => j.page.getByTestId("eval-row").count(), POLL).toBe(5);
     const rows = await texts(j.page.getByTestId("eval-row"));
     expect(rows.some((r) => r.includes(f.improvedQuestion)), JSON.stringify(rows)).toBe(true);

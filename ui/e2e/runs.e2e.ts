@@ -95,6 +95,7 @@ describe("runs", () => {
     expect(new URL(j.page.url()).searchParams.get("ids")?.split(",").sort()).toEqual([f.base.id, f.candidate.id].sort());
     const diff = j.page.getByTestId("config-diff");
     await diff.waitFor();
+    await expect.poll(() => diff.innerText(), POLL).toContain(f.differingKey);
     const text = (await texts(diff)).join("\n");
     expect(text).toContain(f.differingKey);
     expect(text).toContain(String(f.base.config[f.differingKey]));
