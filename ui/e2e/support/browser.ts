@@ -68,6 +68,12 @@ export async function newJourneyPage(browser: Browser, { signedIn = true } = {})
     );
   }
   const page = await context.newPage();
+  // WEFT_E2E_CPU_THROTTLE=4 runs the page 4× slower, to shake out races before a slow CI machine does.
+  const throttle = Number(process.env.WEFT_E2E_CPU_THROTTLE ?? "1");
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  }
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`${e.name}: ${e.message}`));
   return { context, page, errors };
