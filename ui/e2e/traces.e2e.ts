@@ -52,7 +52,7 @@ describe("traces list", () => {
     await j.context.close();
   });
 
-  it("text search shows only the trace whose input contains the text", async () => {
+  it("text search shows only the trace whose input contains the text, and opens it", async () => {
     const f = fixture();
     const j = await newJourneyPage(browser);
     await j.page.goto(p("traces"));
@@ -62,6 +62,12 @@ describe("traces list", () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toContain(f.traces.search.name);
     });
+    await j.page.getByTestId("trace-row").getByRole("link", { name: f.traces.search.name }).click();
+    await j.page.waitForURL((url) => url.pathname.startsWith(p("traces/")));
+    await j.page.getByTestId("span-tree-item").filter({ hasText: f.traces.search.name }).first().waitFor();
+    // The root is selected on arrival; its chat child holds the searched text.
+    await j.page.getByTestId("span-tree-item").filter({ hasText: "chat gpt-4o-mini" }).click();
+    await expect.poll(() => j.page.getByTestId("span-detail").innerText(), POLL).toContain(f.traces.search.q);
     expectNoPageErrors(j);
     await j.context.close();
   });
