@@ -18,8 +18,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Creates a client that sends `key` as the bearer token (no header when the key is empty). */
-export function createWeftClient(key: string, baseUrl = ""): WeftClient {
+/**
+ * Creates a client that sends `key` as the bearer token (no header when the key is empty). The API
+ * is served by the same origin as the UI; the origin is spelled out because `fetch` outside a
+ * browser (tests) cannot resolve relative URLs.
+ */
+export function createWeftClient(key: string, baseUrl = globalThis.location?.origin ?? ""): WeftClient {
   const client = createClient<paths>({ baseUrl });
   client.use({
     onRequest({ request }) {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { createWeftClient, unwrap } from "../api/client";
 import { useSession } from "../app/session";
@@ -14,6 +14,25 @@ export function SignInPage() {
   const [key, setKey] = useState("");
   const [error, setError] = useState<string | null>(params.get("reason"));
   const [busy, setBusy] = useState(false);
+
+  // A server started with WEFT_AUTH_ENABLED=false needs no key: open its project directly.
+  useEffect(() => {
+    let cancelled = false;
+    createWeftClient("")
+      .GET("/api/v1/auth/whoami")
+      .then(({ data }) => {
+        if (!cancelled && data && data.authEnabled === false) {
+          signIn(data.project, "");
+          navigate(`/p/${encodeURIComponent(data.project)}/traces`, { replace: true });
+        }
+      })
+      .catch(() => {
+        // the server is unreachable or wants a key: the form below says what to do
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [signIn, navigate]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
