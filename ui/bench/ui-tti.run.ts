@@ -31,6 +31,7 @@ interface Sample {
   clickMs: number;
   interactiveMs: number;
   api: { ms: number; bytes: number; transferBytes: number; encoding: string };
+  requests: { path: string; startMs: number; endMs: number; bytes: number }[];
 }
 
 declare global {
@@ -124,11 +125,23 @@ async function measure(page: Page, url: string, row: string, rowIndex: number, a
   await page.waitForFunction(() => window.__tti.doneAt !== null, undefined, { polling: 50, timeout: 120_000 });
   const marks = await page.evaluate(() => window.__tti);
   page.off("response", onResponse);
+  // Every API request of the load, for the report's "where the time goes".
+  const requests = await page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((r) => new URL(r.name).pathname.startsWith("/api/"))
+      .map((r) => ({
+        path: new URL(r.name).pathname + new URL(r.name).search,
+        startMs: Math.round(r.startTime),
+        endMs: Math.round(r.responseEnd),
+        bytes: r.decodedBodySize,
+      })),
+  );
   return {
     firstRowsMs: marks.firstRowAt!,
     clickMs: marks.clickAt!,
     interactiveMs: marks.doneAt!,
     api: await apiTiming(page, apiPath, encoding),
+    requests,
   };
 }
 

@@ -465,6 +465,20 @@ public final class UiBenchmark {
         "\nThe browser columns are the page's own requests (Resource Timing: request start to"
             + " last byte); `body` is the decoded answer, `on the wire` its encoded size in the"
             + " browser. The Java figures are taken after the browser's loads (server warm).\n");
+    r.append("\nAPI requests of the cold loads (ms from navigation start):\n\n");
+    for (String page : List.of("traceDetail", "tracesTable")) {
+      for (JsonNode q : b.at("/" + page + "/cold/requests")) {
+        r.append(
+            String.format(
+                Locale.ROOT,
+                "- %s: `%s` %d–%d ms, %,d bytes%n",
+                page,
+                q.path("path").asText(),
+                q.path("startMs").asLong(),
+                q.path("endMs").asLong(),
+                q.path("bytes").asLong()));
+      }
+    }
     r.append(
         String.format(
             Locale.ROOT,
