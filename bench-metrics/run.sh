@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${WEFT_BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  mvn -B -q -DskipTests package -pl weave-server,bench-metrics
+  mvn -B -q -DskipTests package -pl weave-server,bench-metrics -am
 fi
 exec java -jar bench-metrics/target/weft-bench-metrics.jar "$@"

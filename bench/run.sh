@@ -6,13 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${WEFT_BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  if grep -q '<module>bench</module>' pom.xml; then
-    mvn -B -q -DskipTests package -pl weave-server,bench
-  else
-    # The bench module is not listed in the root pom yet: build it on its own.
-    mvn -B -q -DskipTests package -pl weave-server
-    mvn -B -q -DskipTests package -f bench/pom.xml
-  fi
+  # -am: the server needs the modules it depends on (datasets, the UI jar) built on a fresh clone.
+  mvn -B -q -DskipTests package -pl weave-server,bench -am
 fi
 
 exec java -jar bench/target/weft-bench.jar "$@"

@@ -96,11 +96,15 @@ export function TracesPage() {
   const rows = current?.items ?? query.data?.items;
   const nextCursor = current ? current.nextCursor : query.data?.nextCursor;
 
-  // Suggestions are a convenience: a failed facets request leaves them to the rows on screen.
+  // Suggestions are a convenience: they are asked for only once the user turns to the filters
+  // (the facets query scans the last week of traces, which the first paint should not wait on), and
+  // a failed request leaves them to the rows on screen.
+  const [wantFacets, setWantFacets] = useState(false);
   const facets = useQuery({
     queryKey: [project, "trace-facets"],
     queryFn: ({ signal }) => fetchFacets(api, project, signal),
     staleTime: 60_000,
+    enabled: wantFacets,
   });
   const suggestions = useMemo(() => suggestionsOf(rows, facets.data), [rows, facets.data]);
 
@@ -181,7 +185,13 @@ export function TracesPage() {
           Refresh
         </button>
       </div>
-      <FilterBar filters={view.filters} onChange={onFilters} onClear={onClear} suggestions={suggestions} />
+      <FilterBar
+        filters={view.filters}
+        onChange={onFilters}
+        onClear={onClear}
+        suggestions={suggestions}
+        onSuggest={() => setWantFacets(true)}
+      />
       {problems.length > 0 && (
         <div className="url-problems" role="alert">
           <span>This link has parameters the list cannot use, so they are ignored:</span>

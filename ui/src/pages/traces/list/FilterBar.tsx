@@ -16,8 +16,10 @@ interface Props {
   filters: TraceFilters;
   onChange(patch: Partial<TraceFilters>): void;
   onClear(): void;
-  /** values seen on screen, offered as suggestions (no extra request) */
+  /** values offered as suggestions for the model and provider filters */
   suggestions?: { models: string[]; providers: string[] };
+  /** called when the user first turns to the filters: the time to load more suggestions */
+  onSuggest?(): void;
 }
 
 /** Typing settles for this long before a text filter is applied (Enter and leaving the field apply at once). */
@@ -107,7 +109,7 @@ const numberCheck = (v: string) => (v.trim() === "" || (Number.isFinite(Number(v
 const toNumber = (v: string) => (v.trim() === "" ? undefined : Number(v));
 
 /** Every filter of the trace list API, each bound to its URL parameter. */
-export function FilterBar({ filters, onChange, onClear, suggestions }: Props) {
+export function FilterBar({ filters, onChange, onClear, suggestions, onSuggest }: Props) {
   useEffect(() => {
     // "/" jumps to the search, as in most log and trace viewers
     const onKey = (e: KeyboardEvent) => {
@@ -125,7 +127,7 @@ export function FilterBar({ filters, onChange, onClear, suggestions }: Props) {
   }, []);
   const rangeValue = filters.range ?? (filters.from || filters.to ? "custom" : "");
   return (
-    <div className="trace-filters" role="search" aria-label="Filter traces">
+    <div className="trace-filters" role="search" aria-label="Filter traces" onFocus={onSuggest}>
       <div className="toolbar">
         <DraftInput
           className="filter-q"

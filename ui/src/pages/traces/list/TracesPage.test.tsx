@@ -78,6 +78,23 @@ describe("traces page", () => {
     expect((screen.getByTestId("page-next") as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it("asks for filter suggestions only once the user turns to the filters, then offers them", async () => {
+    api = fakeFetch((url) => {
+      if (url.pathname === "/api/v1/projects/demo/traces") return answer(url);
+      if (url.pathname === "/api/v1/projects/demo/traces/facets") {
+        return { body: { from: "x", to: "y", models: ["o3"], providers: ["openai"], kinds: ["chat"] } };
+      }
+      return undefined;
+    });
+    page();
+    await screen.findAllByTestId("trace-row");
+    const facetCalls = () => api.calls.filter((u) => u.pathname.endsWith("/traces/facets"));
+    expect(facetCalls()).toHaveLength(0);
+    fireEvent.focus(screen.getByTestId("filter-model"));
+    await waitFor(() => expect(document.querySelector('#trace-models option[value="o3"]')).not.toBeNull());
+    expect(facetCalls()).toHaveLength(1);
+  });
+
   it("sorting by a column writes sort and order to the URL and asks the API for that order", async () => {
     page();
     await screen.findAllByTestId("trace-row");
