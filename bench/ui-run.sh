@@ -8,12 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${WEFT_BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  if grep -q '<module>bench</module>' pom.xml; then
-    mvn -B -q -DskipTests package -pl weave-server,bench -am
-  else
-    mvn -B -q -DskipTests package -pl weave-server -am
-    mvn -B -q -DskipTests package -f bench/pom.xml
-  fi
+  # -am: the server needs the modules it depends on (datasets, the UI jar) built on a fresh clone.
+  mvn -B -q -DskipTests package -pl weave-server,bench -am
 fi
 if [[ ! -d ui/node_modules/playwright-core ]]; then
   (cd ui && npm ci --no-audit --no-fund)
