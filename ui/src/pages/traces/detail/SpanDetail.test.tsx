@@ -70,6 +70,23 @@ describe("SpanBody", () => {
     expect(screen.queryByText("Evaluation")).toBeNull();
   });
 
+  it("shows a status message that only repeats the exception once", () => {
+    show({
+      status: "error",
+      statusMessage: "order service timed out",
+      events: [
+        {
+          name: "exception",
+          time: "t",
+          attributes: { "exception.type": "java.net.SocketTimeoutException", "exception.message": "order service timed out", "exception.stacktrace": "at Shop.call(Shop.java:12)" },
+        },
+      ],
+    });
+    const error = screen.getByTestId("span-error");
+    expect(error.textContent!.split("order service timed out")).toHaveLength(2);
+    expect(error.textContent).toContain("at Shop.call(Shop.java:12)");
+  });
+
   it("shows an error's status message even without an exception event", () => {
     show({ status: "error", statusMessage: "upstream 503", errorType: "HttpError" });
     const error = screen.getByTestId("span-error");

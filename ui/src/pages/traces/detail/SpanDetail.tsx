@@ -109,7 +109,7 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
       {failed && (
         <div className="td-error" data-testid="span-error" role="alert">
           <strong>{span.errorType ?? exceptions[0]?.type ?? "Error"}</strong>
-          {span.statusMessage && <p>{span.statusMessage}</p>}
+          {span.statusMessage && !repeatsAnException(span.statusMessage, exceptions) && <p>{span.statusMessage}</p>}
           {exceptions.map((e, i) => (
             <div key={i} className="td-exception">
               <div><code>{e.type ?? "exception"}</code>{e.message ? `: ${e.message}` : ""}</div>
@@ -208,4 +208,9 @@ export function isoTime(iso: string | null | undefined): string {
   const frac = /\.(\d+)/.exec(iso)?.[1] ?? "000";
   const pad = (v: number) => String(v).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${frac.padEnd(3, "0").slice(0, 6)}`;
+}
+
+/** Whether a status message only repeats an exception shown below it (SDKs often copy it there). */
+function repeatsAnException(message: string, exceptions: { type?: string | null; message?: string | null }[]): boolean {
+  return exceptions.some((e) => e.message === message || (e.type != null && `${e.type}: ${e.message}` === message));
 }

@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { Link } from "react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { formatCost, formatDuration, formatTime, formatTokens } from "../../../components/format";
+import { formatCost, formatDuration, formatTime, formatTimeCompact, formatTokens } from "../../../components/format";
 import type { TraceSummary } from "./api";
 import type { Order, SortKey } from "./filters";
 
@@ -127,8 +127,8 @@ function TraceRow({
   const models = row.models ?? [];
   return (
     <tr className={classes.join(" ")} data-testid="trace-row" data-trace-id={row.traceId}>
-      <td className="mono muted" title={row.startTime}>
-        {formatTime(row.startTime)}
+      <td className="mono muted" title={`${formatTime(row.startTime)} (${row.startTime})`}>
+        {formatTimeCompact(row.startTime)}
       </td>
       <td className="trace-name">
         <Link className="trace-link" to={`${p(project)}/traces/${encodeURIComponent(row.traceId)}`} title={row.traceId}>

@@ -19,6 +19,10 @@ import java.util.Map;
  */
 public record TraceQuerySql(String sql, List<Object> params) {
 
+  /** Spans whose input/output speak for the trace: the root, then model calls, then the rest. */
+  private static final String PREVIEW_PREFERENCE =
+      "(s.parent_span_id is null) desc, (s.category in ('llm', 'chat')) desc, ";
+
   /** The columns every trace listing selects, in the order {@code TraceRepository} reads them. */
   static final String SUMMARY_COLUMNS =
       "t.trace_id, coalesce(t.root_name, t.first_name) as name, t.root_span_id is not null as"
@@ -34,9 +38,11 @@ public record TraceQuerySql(String sql, List<Object> params) {
   static final int PREVIEW_CHARS = 300;
 
   /**
-   * The trace's first input (earliest span that has one) or last output (latest-ending span that
-   * has one) as short text, computed only for the rows of a page ({@code weft_preview}, V5). The
-   * time bounds let PostgreSQL skip the day partitions the trace does not touch.
+   * The trace's input or output as short text, computed only for the rows of a page ({@code
+   * weft_preview}, V5): the root span's when it has one, else the first model call's input or the
+   * last model call's output, else any span's (earliest input, latest output) — so a retriever that
+   * ran before the model does not stand for the user's question. The time bounds let PostgreSQL
+   * skip the day partitions the trace does not touch.
    */
   private static String preview(String side, String order) {
     return "(select weft_preview(s."
@@ -49,6 +55,7 @@ public record TraceQuerySql(String sql, List<Object> params) {
         + " and s.start_time >= t.start_time and s.start_time <= t.end_time and s."
         + side
         + " is not null order by "
+        + PREVIEW_PREFERENCE
         + order
         + " limit 1)";
   }

@@ -32,11 +32,11 @@ public final class TraceViews {
    * @param kinds span categories present
    * @param sessionId session, or null
    * @param runId experiment run, or null
-   * @param inputPreview the start of the trace's input (the last user message of its earliest span
-   *     with an input, or that span's input value), at most 300 characters; null when no span has
-   *     an input
-   * @param outputPreview the start of the trace's output (the first assistant message of its
-   *     latest-ending span with an output, or that span's output value); null when none has one
+   * @param inputPreview the start of the trace's input, at most 300 characters: the root span's,
+   *     else the first model call's last user message, else the earliest input; null when no span
+   *     has an input
+   * @param outputPreview the start of the trace's output: the root span's, else the last model
+   *     call's first assistant message, else the latest output; null when none has one
    */
   public record TraceSummary(
       String traceId,
