@@ -94,7 +94,7 @@ describe("evaluation page", () => {
     expect(summary.textContent).toContain("exact_match");
     expect(summary.textContent).toContain("0.667 [0.000, 1.000]");
     expect(summary.textContent).toContain("pass rate 66.7%");
-    expect(summary.textContent).toContain("0.700 ± 0.300");
+    expect(summary.textContent).toContain("0.700 [0.400, 1.000]");
     await waitFor(() => expect(shownIndexes()).toEqual(["0", "1", "2", "3"]));
     expect(screen.getByText("HTTP 429 Too Many Requests")).toBeTruthy();
     expect(screen.getByRole("link", { name: "trace" }).getAttribute("href")).toBe(`/p/demo/traces/${"aa".repeat(16)}`);

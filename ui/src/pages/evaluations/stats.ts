@@ -24,19 +24,13 @@ export function formatPercent(rate: number | null | undefined): string {
 }
 
 /**
- * A mean with its confidence interval. A (nearly) symmetric interval reads `0.812 ± 0.041`; a
- * skewed one (bootstrap intervals at 0 or 1 often are) reads `0.812 [0.770, 0.900]`; no interval
- * gives just the mean.
+ * A mean with its confidence interval, always in one form so rows compare at a glance:
+ * `0.812 [0.770, 0.900]` (bootstrap intervals are often skewed, e.g. clipped at 0 or 1); no
+ * interval gives just the mean.
  */
 export function formatCI(mean: number | null | undefined, lo: number | null | undefined, hi: number | null | undefined): string {
   if (mean == null || Number.isNaN(mean)) return "–";
   if (lo == null || hi == null || Number.isNaN(lo) || Number.isNaN(hi)) return formatScore(mean);
-  const below = mean - lo;
-  const above = hi - mean;
-  const half = (hi - lo) / 2;
-  if (below >= 0 && above >= 0 && Math.abs(below - above) <= Math.max(1e-9, 0.1 * half)) {
-    return `${formatScore(mean)} ± ${formatScore(half)}`;
-  }
   return `${formatScore(mean)} [${formatScore(lo)}, ${formatScore(hi)}]`;
 }
 
