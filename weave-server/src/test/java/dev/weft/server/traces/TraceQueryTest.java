@@ -105,7 +105,10 @@ class TraceQueryTest {
                 "attr", List.of("k'=v'"),
                 "model", List.of("evil-model'")));
     TraceQuerySql sql = TraceQuerySql.build(7, q);
-    assertThat(sql.sql()).doesNotContain("drop table").doesNotContain("k'").doesNotContain("evil-model'");
+    assertThat(sql.sql())
+        .doesNotContain("drop table")
+        .doesNotContain("k'")
+        .doesNotContain("evil-model'");
     assertThat(sql.params())
         .contains(7L, "%'; drop table spans; --%", "k'", "v'")
         .anySatisfy(p -> assertThat(p).isInstanceOf(String[].class));
