@@ -7,6 +7,7 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
+import dev.weft.server.common.QueryParameters;
 import dev.weft.server.runs.RunViews.Accepted;
 import dev.weft.server.runs.RunViews.AlignedSeries;
 import dev.weft.server.runs.RunViews.Comparison;
@@ -542,17 +543,11 @@ public class RunResource {
   public Uni<TracePage> traces(
       @PathParam("project") String project, @PathParam("id") String id, @Context UriInfo uri) {
     checkId(id);
-    Map<String, List<String>> params = new HashMap<>();
-    for (var e : uri.getQueryParameters().entrySet()) {
-      if (!Set.of("sort", "order", "limit", "cursor", "from", "to", "status")
-          .contains(e.getKey())) {
-        throw ProblemException.badRequest(
-            "unknown query parameter '"
-                + e.getKey()
-                + "'; a run's traces take from, to, status, sort, order, limit and cursor");
-      }
-      params.put(e.getKey(), e.getValue());
-    }
+    QueryParameters.requireKnown(
+        uri.getQueryParameters().keySet(),
+        Set.of("sort", "order", "limit", "cursor", "from", "to", "status"),
+        "a run's traces take from, to, status, sort, order, limit and cursor");
+    Map<String, List<String>> params = new HashMap<>(uri.getQueryParameters());
     params.put("run", List.of(id));
     TraceQuery query = TraceQuery.parse(params);
     return projects

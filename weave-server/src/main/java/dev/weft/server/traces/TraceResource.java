@@ -5,6 +5,7 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
+import dev.weft.server.common.QueryParameters;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TraceFacets;
 import dev.weft.server.traces.TraceViews.TracePage;
@@ -143,12 +144,8 @@ public class TraceResource {
   @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
   public Uni<TracePage> list(@PathParam("project") String project, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
-    for (String name : params.keySet()) {
-      if (!LIST_PARAMS.contains(name)) {
-        throw ProblemException.badRequest(
-            "unknown query parameter '" + name + "'; the trace list takes " + LIST_PARAMS);
-      }
-    }
+    QueryParameters.requireKnown(
+        params.keySet(), LIST_PARAMS, "the trace list takes " + LIST_PARAMS);
     TraceQuery query = TraceQuery.parse(params);
     return projects
         .resolve(caller.get(), project)
@@ -174,12 +171,7 @@ public class TraceResource {
       schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<TraceFacets> facets(@PathParam("project") String project, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
-    for (String name : params.keySet()) {
-      if (!Set.of("from", "to").contains(name)) {
-        throw ProblemException.badRequest(
-            "unknown query parameter '" + name + "'; facets take from and to");
-      }
-    }
+    QueryParameters.requireKnown(params.keySet(), Set.of("from", "to"), "facets take from and to");
     TraceQuery range = TraceQuery.parse(params);
     Instant to = range.to() != null ? range.to() : Instant.now();
     Instant from = range.from() != null ? range.from() : to.minus(FACET_DEFAULT_RANGE);
