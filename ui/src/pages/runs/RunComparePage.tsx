@@ -9,7 +9,7 @@ import { colorFor } from "../../components/charts/chartData";
 import { configDiff } from "./configDiff";
 import { formatValue } from "./flatten";
 import { MetricChart, type ChartRun } from "./MetricChart";
-import { ChartControls, groupKeys, isSystemKey, matchesSearch, RunStateBadge, useChartSettings } from "./parts";
+import { ChartControls, groupKeys, isSystemKey, KeySearch, matchesSearch, RunStateBadge, useChartSettings } from "./parts";
 import { runDurationMs } from "./runsView";
 
 type Run = Schemas["RunView"];
@@ -133,26 +133,7 @@ function Comparison({ runs }: { runs: Run[] }) {
         )}
       </h2>
       <div className="toolbar chart-toolbar">
-        <label>
-          Search keys
-          <input
-            type="search"
-            data-testid="metric-search"
-            value={search}
-            placeholder={`${shared.length} keys`}
-            onChange={(e) =>
-              setParams(
-                (p) => {
-                  const out = new URLSearchParams(p);
-                  if (e.target.value) out.set("q", e.target.value);
-                  else out.delete("q");
-                  return out;
-                },
-                { replace: true },
-              )
-            }
-          />
-        </label>
+        <KeySearch count={shared.length} />
         <ChartControls {...settings} />
       </div>
       {keyError ? (

@@ -8,7 +8,7 @@ import { formatCost, formatDuration, formatNumber, formatTime, formatTokens } fr
 import { colorFor } from "../../components/charts/chartData";
 import { flatten, formatValue } from "./flatten";
 import { MetricChart, type ChartRun } from "./MetricChart";
-import { ChartControls, groupKeys, isSystemKey, matchesSearch, RunStateBadge, useChartSettings } from "./parts";
+import { ChartControls, groupKeys, isSystemKey, KeySearch, matchesSearch, RunStateBadge, useChartSettings } from "./parts";
 import { runDurationMs } from "./runsView";
 
 type Run = Schemas["RunView"];
@@ -249,9 +249,8 @@ function EditRun({ run, done }: { run: Run; done: () => void }) {
 /** The chart grid of a run with a key search box, grouped by key prefix. */
 function Charts({ run, keys, system }: { run: Run; keys: MetricKey[]; system: boolean }) {
   const settings = useChartSettings();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const search = params.get("q") ?? "";
-  const [text, setText] = useState(search);
   const chartRuns: ChartRun[] = useMemo(
     () => [{ id: run.id, label: run.name || run.id, color: colorFor(0), startMs: Date.parse(run.startedAt ?? run.createdAt ?? "") || 0 }],
     [run.id, run.name, run.startedAt, run.createdAt],
@@ -272,27 +271,7 @@ function Charts({ run, keys, system }: { run: Run; keys: MetricKey[]; system: bo
   return (
     <>
       <div className="toolbar chart-toolbar">
-        <label>
-          Search keys
-          <input
-            type="search"
-            data-testid="metric-search"
-            placeholder={`${keys.length} keys`}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setParams(
-                (p) => {
-                  const out = new URLSearchParams(p);
-                  if (e.target.value) out.set("q", e.target.value);
-                  else out.delete("q");
-                  return out;
-                },
-                { replace: true },
-              );
-            }}
-          />
-        </label>
+        <KeySearch count={keys.length} />
         <ChartControls {...settings} />
         <span className="muted small">Drag across a chart to zoom (fetched again at full detail), double-click to reset.</span>
       </div>

@@ -125,3 +125,30 @@ export function matchesSearch(key: string, search: string): boolean {
     .filter(Boolean)
     .every((w) => k.includes(w));
 }
+
+/** The metric key search box; its text is the URL's `q`, so a filtered chart grid can be shared. */
+export function KeySearch({ count }: { count: number }) {
+  const [params, setParams] = useSearchParams();
+  return (
+    <label>
+      Search keys
+      <input
+        type="search"
+        data-testid="metric-search"
+        placeholder={`${count} keys`}
+        value={params.get("q") ?? ""}
+        onChange={(e) =>
+          setParams(
+            (p) => {
+              const out = new URLSearchParams(p);
+              if (e.target.value) out.set("q", e.target.value);
+              else out.delete("q");
+              return out;
+            },
+            { replace: true },
+          )
+        }
+      />
+    </label>
+  );
+}
