@@ -123,27 +123,24 @@ public final class SpanCopyEncoder {
     }
   }
 
+  // String.getBytes is vectorised for ASCII text (most of a span); Netty's writeCharSequence walks
+  // it char by char.
   private static void text(ByteBuf out, String s) {
     if (s == null) {
       out.writeInt(-1);
-      return;
+    } else {
+      byte[] utf8 = withoutNul(s).getBytes(StandardCharsets.UTF_8);
+      out.writeInt(utf8.length).writeBytes(utf8);
     }
-    int length = out.writerIndex();
-    out.writeInt(0);
-    int written = out.writeCharSequence(withoutNul(s), StandardCharsets.UTF_8);
-    out.setInt(length, written);
   }
 
   private static void jsonb(ByteBuf out, String json) {
     if (json == null) {
       out.writeInt(-1);
-      return;
+    } else {
+      byte[] utf8 = withoutNul(json).getBytes(StandardCharsets.UTF_8);
+      out.writeInt(utf8.length + 1).writeByte(JSONB_VERSION).writeBytes(utf8);
     }
-    int length = out.writerIndex();
-    out.writeInt(0);
-    out.writeByte(JSONB_VERSION);
-    int written = out.writeCharSequence(withoutNul(json), StandardCharsets.UTF_8);
-    out.setInt(length, written + 1);
   }
 
   private static String withoutNul(String s) {
