@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * What one write adds to one trace's row in {@code traces}: the aggregate of the newly stored spans
@@ -67,8 +66,15 @@ public record TraceDelta(
    */
   public static List<TraceDelta> of(List<SpanRow> rows) {
     Map<Key, Builder> traces = new LinkedHashMap<>();
+    Builder last = null;
     for (SpanRow row : rows) {
-      traces.computeIfAbsent(new Key(row.projectId(), row.traceId()), k -> new Builder()).add(row);
+      // Exporters send the spans of a trace together: skip the lookup while the trace repeats.
+      if (last == null
+          || last.first.projectId() != row.projectId()
+          || !Arrays.equals(last.first.traceId(), row.traceId())) {
+        last = traces.computeIfAbsent(new Key(row.projectId(), row.traceId()), k -> new Builder());
+      }
+      last.add(row);
     }
     List<TraceDelta> out = new ArrayList<>(traces.size());
     for (Builder b : traces.values()) {
@@ -101,9 +107,9 @@ public record TraceDelta(
     private long output;
     private long total;
     private Double cost;
-    private final TreeSet<String> models = new TreeSet<>();
-    private final TreeSet<String> providers = new TreeSet<>();
-    private final TreeSet<String> categories = new TreeSet<>();
+    private final List<String> models = new ArrayList<>(2);
+    private final List<String> providers = new ArrayList<>(2);
+    private final List<String> categories = new ArrayList<>(4);
     private String session;
     private String run;
 
@@ -152,17 +158,23 @@ public record TraceDelta(
           output,
           total,
           cost,
-          List.copyOf(models),
-          List.copyOf(providers),
-          List.copyOf(categories),
+          sorted(models),
+          sorted(providers),
+          sorted(categories),
           session,
           run);
     }
 
-    private static void addIfPresent(TreeSet<String> set, String value) {
-      if (value != null) {
-        set.add(value);
+    // A trace has a handful of distinct values: a list beats a tree set.
+    private static void addIfPresent(List<String> distinct, String value) {
+      if (value != null && !distinct.contains(value)) {
+        distinct.add(value);
       }
+    }
+
+    private static List<String> sorted(List<String> values) {
+      values.sort(null);
+      return List.copyOf(values);
     }
 
     private static String smaller(String a, String b) {

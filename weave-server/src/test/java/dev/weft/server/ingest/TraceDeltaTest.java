@@ -115,13 +115,13 @@ class TraceDeltaTest {
   }
 
   @Test
-  void deltasComeOrderedByProjectThenUnsignedTraceIdSoWritersLockInOneOrder() {
+  void spansOfATraceApartInTheBatchFormOneDeltaOrderedByProjectThenUnsignedTraceId() {
     List<TraceDelta> deltas =
         TraceDelta.of(
             List.of(
+                row(1, 0x0102, 1, null, "c", 0, 1, (short) 0, null, null, null, null),
                 row(2, 1, 1, null, "a", 0, 1, (short) 0, null, null, null, null),
                 row(1, 0xff01, 1, null, "b", 0, 1, (short) 0, null, null, null, null),
-                row(1, 0x0102, 1, null, "c", 0, 1, (short) 0, null, null, null, null),
                 row(1, 0x0102, 2, 1, "c2", 0, 1, (short) 0, null, null, null, null)));
 
     assertThat(deltas)
