@@ -1,23 +1,47 @@
 package dev.weft.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import java.io.IOException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Many independent OTLP/HTTP exporters sending back to back: each client has its own {@link
- * HttpClient} (its own HTTP/1.1 connection, like separate services), sends a fresh request as soon
- * as the previous one is answered, and treats 503 the way OTLP exporters do — wait for {@code
- * Retry-After}, then send the same request again.
+ * Many independent OTLP/HTTP exporters sending back to back: each client has its own HTTP/1.1
+ * keep-alive connection (like separate services), sends a fresh request as soon as the previous one
+ * is answered, and treats 503 the way OTLP exporters do — wait for {@code Retry-After}, then send
+ * the same request again.
+ *
+ * <p>The generator shares the machine's cores with the server and PostgreSQL, so whatever CPU it
+ * burns lowers the rate it measures. It therefore runs every client on ONE Vert.x (Netty) event
+ * loop: each client is a Vert.x {@link HttpClient} limited to one connection, and a sequential loop
+ * of callbacks (send, await the answer, send the next) rather than a thread. A request is copied
+ * once, from its {@link RequestTemplate} into a pooled direct buffer with fresh ids, and that
+ * buffer goes to the socket as is (and again, unchanged, after a 503).
  *
  * <p>Export latency is measured from the first attempt to the final 200, so back-off time counts,
  * as it does for an application's exporter. Exports that complete inside the measured window count
@@ -67,6 +91,15 @@ public final class LoadGenerator {
     }
   }
 
+  /** Back-off after a 503 without a usable {@code Retry-After}, as OTLP exporters default to. */
+  static final long DEFAULT_RETRY_AFTER_MILLIS = 1000;
+
+  /** Pause after a failed export, so a failing server is not hammered in a tight loop. */
+  private static final long FAILURE_PAUSE_MILLIS = 100;
+
+  private static final long REQUEST_IDLE_TIMEOUT_MILLIS = 120_000;
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
   private final URI endpoint;
   private final String apiKey;
   private final List<RequestTemplate> templates;
@@ -90,26 +123,50 @@ public final class LoadGenerator {
   /** Runs the warm-up, then the measured window, then waits for in-flight exports. */
   public Result run(Duration warmup, Duration window, Runnable onWindowStart, Runnable onWindowEnd)
       throws InterruptedException {
-    long start = System.nanoTime();
-    long windowStart = start + warmup.toNanos();
-    long windowEnd = windowStart + window.toNanos();
-    List<Client> all = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < clients; i++) {
-      Client c = new Client(i, windowStart, windowEnd);
-      all.add(c);
-      Thread t = new Thread(c, "otlp-client-" + i);
-      t.setDaemon(true);
-      threads.add(t);
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setPreferNativeTransport(false)
+                // No classpath extraction into a .vertx cache directory: nothing here reads files.
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+    try {
+      long start = System.nanoTime();
+      long windowStart = start + warmup.toNanos();
+      long windowEnd = windowStart + window.toNanos();
+      CountDownLatch finished = new CountDownLatch(clients);
+      MultiMap headers =
+          HttpHeaders.headers()
+              .add(HttpHeaders.CONTENT_TYPE, HttpHeaders.createOptimized("application/x-protobuf"))
+              .add(HttpHeaders.AUTHORIZATION, HttpHeaders.createOptimized("Bearer " + apiKey));
+      List<Client> all = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        all.add(new Client(vertx, i, headers, windowStart, windowEnd, finished));
+      }
+      // Every client's callbacks run on the one event loop, so a client's counters are only ever
+      // touched by that thread; the latch publishes them to this one.
+      vertx.runOnContext(ignored -> all.forEach(Client::nextExport));
+      sleepUntil(windowStart);
+      onWindowStart.run();
+      sleepUntil(windowEnd);
+      onWindowEnd.run();
+      finished.await();
+      return merge(all, window);
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Every export has been answered; a slow shutdown of idle connections changes nothing.
+      }
     }
-    threads.forEach(Thread::start);
-    sleepUntil(windowStart);
-    onWindowStart.run();
-    sleepUntil(windowEnd);
-    onWindowEnd.run();
-    for (Thread t : threads) {
-      t.join();
-    }
+  }
+
+  private static Result merge(List<Client> all, Duration window) {
     long spansInWindow = 0;
     long exportsInWindow = 0;
     long total = 0;
@@ -119,6 +176,7 @@ public final class LoadGenerator {
     long bytes = 0;
     long requests = 0;
     String firstFailure = null;
+    long firstFailureAt = 0;
     List<long[]> latencyParts = new ArrayList<>();
     for (Client c : all) {
       spansInWindow += c.spansInWindow;
@@ -129,8 +187,10 @@ public final class LoadGenerator {
       failures += c.failures;
       bytes += c.bytesSent;
       requests += c.requests;
-      if (firstFailure == null && c.firstFailure.get() != null) {
-        firstFailure = c.firstFailure.get();
+      if (c.firstFailure != null
+          && (firstFailure == null || c.firstFailureAt - firstFailureAt < 0)) {
+        firstFailure = c.firstFailure;
+        firstFailureAt = c.firstFailureAt;
       }
       latencyParts.add(Arrays.copyOf(c.latencies, c.latencyCount));
     }
@@ -155,13 +215,25 @@ public final class LoadGenerator {
     }
   }
 
-  /** One exporter; its counters are read only after its thread has ended. */
-  private final class Client implements Runnable {
-    private final int index;
+  /** One export in progress: its body (resent unchanged after a 503) and when it started. */
+  private record Export(ByteBuf body, Buffer buffer, int spans, long started) {}
+
+  /** The answer to one attempt, read in full so the connection can carry the next request. */
+  private record Answer(int status, String retryAfter, Buffer body) {}
+
+  /**
+   * One exporter: an {@link HttpClient} with a single connection and a chain of callbacks, all on
+   * the event loop. Its counters are read only after it has counted down the latch.
+   */
+  private final class Client {
+    private final Vertx vertx;
     private final long windowStart;
     private final long windowEnd;
+    private final CountDownLatch finished;
     private final SplittableRandom random;
     private final HttpClient http;
+    private final RequestOptions request;
+    private int next;
     private long[] latencies = new long[1024];
     private int latencyCount;
     private long spansInWindow;
@@ -171,100 +243,189 @@ public final class LoadGenerator {
     private long failures;
     private long bytesSent;
     private long requests;
-    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private String firstFailure;
+    private long firstFailureAt;
 
-    Client(int index, long windowStart, long windowEnd) {
-      this.index = index;
+    Client(
+        Vertx vertx,
+        int index,
+        MultiMap headers,
+        long windowStart,
+        long windowEnd,
+        CountDownLatch finished) {
+      this.vertx = vertx;
       this.windowStart = windowStart;
       this.windowEnd = windowEnd;
+      this.finished = finished;
       this.random = new SplittableRandom(System.nanoTime() ^ (0x9E3779B97F4A7C15L * (index + 1)));
+      this.next = index % templates.size();
       this.http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setProtocolVersion(HttpVersion.HTTP_1_1)
+                  .setKeepAlive(true)
+                  .setPipelining(false)
+                  .setConnectTimeout(CONNECT_TIMEOUT_MILLIS),
+              new PoolOptions()
+                  .setHttp1MaxSize(1)
+                  // No pool cleaner: a timer per client per second would wake the event loop
+                  // more often than the answers do; the connections live as long as the run.
+                  .setCleanerPeriod(0));
+      this.request =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setHost(endpoint.getHost())
+              .setPort(endpoint.getPort())
+              .setURI(endpoint.getRawPath())
+              .setHeaders(headers)
+              .setIdleTimeout(REQUEST_IDLE_TIMEOUT_MILLIS);
     }
 
-    @Override
-    public void run() {
-      int next = index % templates.size();
-      while (System.nanoTime() < windowEnd) {
-        RequestTemplate template = templates.get(next);
-        next = (next + 1) % templates.size();
-        export(template.withFreshIds(random), template.spanCount());
-      }
-    }
-
-    private void export(byte[] body, int spans) {
-      HttpRequest request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(Duration.ofSeconds(120))
-              .header("Content-Type", "application/x-protobuf")
-              .header("Authorization", "Bearer " + apiKey)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      long started = System.nanoTime();
-      while (true) {
-        HttpResponse<byte[]> response;
-        try {
-          requests++;
-          bytesSent += body.length;
-          response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-          fail("I/O error: " + e);
-          return;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        int status = response.statusCode();
-        if (status == 503) {
-          overloaded++;
-          long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
-          try {
-            Thread.sleep(Math.max(1, wait) * 1000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          continue;
-        }
-        if (status != 200) {
-          fail(
-              "HTTP "
-                  + status
-                  + ": "
-                  + new String(response.body(), 0, Math.min(300, response.body().length)));
-          return;
-        }
-        long finished = System.nanoTime();
-        long rejected = rejectedSpans(response.body());
-        spansRejected += rejected;
-        spansAccepted += spans - rejected;
-        if (finished >= windowStart && finished <= windowEnd) {
-          spansInWindow += spans - rejected;
-          if (latencyCount == latencies.length) {
-            latencies = Arrays.copyOf(latencies, latencies.length * 2);
-          }
-          latencies[latencyCount++] = finished - started;
-        }
+    /** Sends the next request of the pool, or stops once the window has closed. */
+    void nextExport() {
+      if (System.nanoTime() >= windowEnd) {
+        finished.countDown();
         return;
       }
+      RequestTemplate template = templates.get(next);
+      next = (next + 1) % templates.size();
+      ByteBuf body = PooledByteBufAllocator.DEFAULT.directBuffer(template.size());
+      template.writeWithFreshIds(random, body);
+      // Vert.x hands Netty an unreleasable slice of this buffer per attempt: it stays ours to
+      // resend after a 503 and to release once the export is over.
+      attempt(new Export(body, Buffer.buffer(body), template.spanCount(), System.nanoTime()));
+    }
+
+    private void attempt(Export export) {
+      requests++;
+      bytesSent += export.body().readableBytes();
+      http.request(request)
+          .onComplete(
+              opened ->
+                  guarded(
+                      export,
+                      () -> {
+                        if (opened.failed()) {
+                          release(export);
+                          fail("I/O error: " + opened.cause());
+                          return;
+                        }
+                        send(opened.result(), export);
+                      }));
+    }
+
+    private void send(HttpClientRequest req, Export export) {
+      Future<Void> written = req.end(export.buffer());
+      Future<Answer> answered =
+          req.response()
+              .compose(
+                  response ->
+                      response
+                          .body()
+                          .map(
+                              body ->
+                                  new Answer(
+                                      response.statusCode(),
+                                      response.getHeader(HttpHeaders.RETRY_AFTER),
+                                      body)));
+      // Only once the write is over too is the body out of Netty's hands (a server may answer
+      // before it has read the whole request).
+      Future.join(written, answered)
+          .onComplete(ignored -> guarded(export, () -> answered(export, answered)));
+    }
+
+    /**
+     * Runs a step of the chain; should it throw, the export counts as failed and the client goes
+     * on, rather than stopping silently and leaving {@link #run} waiting for it forever.
+     */
+    private void guarded(Export export, Runnable step) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        release(export);
+        fail("load generator error: " + e);
+      }
+    }
+
+    private void release(Export export) {
+      if (export.body().refCnt() > 0) {
+        export.body().release();
+      }
+    }
+
+    private void answered(Export export, Future<Answer> answered) {
+      if (answered.failed()) {
+        release(export);
+        fail("I/O error: " + answered.cause());
+        return;
+      }
+      Answer answer = answered.result();
+      if (answer.status() == 503) {
+        overloaded++;
+        vertx.setTimer(retryAfterMillis(answer.retryAfter()), id -> attempt(export));
+        return;
+      }
+      release(export);
+      if (answer.status() != 200) {
+        byte[] text = answer.body().getBytes(0, Math.min(300, answer.body().length()));
+        fail("HTTP " + answer.status() + ": " + new String(text, StandardCharsets.UTF_8));
+        return;
+      }
+      long finishedAt = System.nanoTime();
+      long rejected = rejectedSpans(answer.body().getBytes());
+      spansRejected += rejected;
+      spansAccepted += export.spans() - rejected;
+      if (finishedAt >= windowStart && finishedAt <= windowEnd) {
+        spansInWindow += export.spans() - rejected;
+        if (latencyCount == latencies.length) {
+          latencies = Arrays.copyOf(latencies, latencies.length * 2);
+        }
+        latencies[latencyCount++] = finishedAt - export.started();
+      }
+      nextExport();
     }
 
     private void fail(String description) {
       failures++;
-      firstFailure.compareAndSet(null, description);
-      // A failing server would otherwise be hammered in a tight loop.
+      if (firstFailure == null) {
+        firstFailure = description;
+        firstFailureAt = System.nanoTime();
+      }
+      vertx.setTimer(FAILURE_PAUSE_MILLIS, id -> nextExport());
+    }
+  }
+
+  /**
+   * How long to wait before resending after a 503: {@code Retry-After} as delay-seconds or as an
+   * HTTP date, at least one second; one second when it is missing or unreadable.
+   */
+  static long retryAfterMillis(String header) {
+    return retryAfterMillis(header, System.currentTimeMillis());
+  }
+
+  static long retryAfterMillis(String header, long nowMillis) {
+    if (header == null || header.isBlank()) {
+      return DEFAULT_RETRY_AFTER_MILLIS;
+    }
+    String value = header.trim();
+    try {
+      long seconds = Long.parseLong(value);
+      return Math.min(Math.max(1, seconds), Long.MAX_VALUE / 1000) * 1000;
+    } catch (NumberFormatException notSeconds) {
       try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        long at =
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
+        return Math.max(1000, at - nowMillis);
+      } catch (DateTimeParseException notADate) {
+        return DEFAULT_RETRY_AFTER_MILLIS;
       }
     }
   }
 
-  private static long rejectedSpans(byte[] body) {
+  /** Spans the server reported as rejected in an export response's partial_success. */
+  static long rejectedSpans(byte[] body) {
     if (body.length == 0) {
       return 0;
     }
