@@ -1,22 +1,37 @@
 package dev.weft.bench;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,11 +52,12 @@ import java.util.concurrent.TimeUnit;
  * the same request again.
  *
  * <p>The generator shares the machine's cores with the server and PostgreSQL, so whatever CPU it
- * burns lowers the rate it measures. It therefore runs every client on ONE Vert.x (Netty) event
- * loop: each client is a Vert.x {@link HttpClient} limited to one connection, and a sequential loop
- * of callbacks (send, await the answer, send the next) rather than a thread. A request is copied
- * once, from its {@link RequestTemplate} into a pooled direct buffer with fresh ids, and that
- * buffer goes to the socket as is (and again, unchanged, after a 503).
+ * burns lowers the rate it measures. It therefore does as little per request as it can: all clients
+ * run on ONE Netty event loop, each a sequential chain of callbacks on its own channel (send, read
+ * the whole answer with Netty's HTTP decoder, send the next) rather than a thread. A request is the
+ * template's head, encoded once, plus its body copied once from the {@link RequestTemplate} into a
+ * pooled direct buffer with fresh ids; both go to the socket as they are in one gathering write
+ * (and again, unchanged, after a 503).
  *
  * <p>Export latency is measured from the first attempt to the final 200, so back-off time counts,
  * as it does for an application's exporter. Exports that complete inside the measured window count
@@ -97,8 +113,11 @@ public final class LoadGenerator {
   /** Pause after a failed export, so a failing server is not hammered in a tight loop. */
   private static final long FAILURE_PAUSE_MILLIS = 100;
 
-  private static final long REQUEST_IDLE_TIMEOUT_MILLIS = 120_000;
+  private static final long REQUEST_TIMEOUT_SECONDS = 120;
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+  /** More answer body than this is not kept: an OTLP answer is a few bytes, an error page less. */
+  private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private final URI endpoint;
   private final String apiKey;
@@ -123,34 +142,37 @@ public final class LoadGenerator {
   /** Runs the warm-up, then the measured window, then waits for in-flight exports. */
   public Result run(Duration warmup, Duration window, Runnable onWindowStart, Runnable onWindowEnd)
       throws InterruptedException {
-    Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setEventLoopPoolSize(1)
-                .setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1)
-                .setPreferNativeTransport(false)
-                // No classpath extraction into a .vertx cache directory: nothing here reads files.
-                .setFileSystemOptions(
-                    new FileSystemOptions()
-                        .setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+    EventLoopGroup loop =
+        new NioEventLoopGroup(
+            1,
+            r -> {
+              Thread t = new Thread(r, "otlp-event-loop");
+              t.setDaemon(true);
+              return t;
+            });
+    List<ByteBuf> heads = new ArrayList<>();
     try {
+      for (RequestTemplate template : templates) {
+        heads.add(requestHead(endpoint, apiKey, template.size()));
+      }
+      Bootstrap bootstrap =
+          new Bootstrap()
+              .group(loop)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .remoteAddress(endpoint.getHost(), endpoint.getPort());
       long start = System.nanoTime();
       long windowStart = start + warmup.toNanos();
       long windowEnd = windowStart + window.toNanos();
       CountDownLatch finished = new CountDownLatch(clients);
-      MultiMap headers =
-          HttpHeaders.headers()
-              .add(HttpHeaders.CONTENT_TYPE, HttpHeaders.createOptimized("application/x-protobuf"))
-              .add(HttpHeaders.AUTHORIZATION, HttpHeaders.createOptimized("Bearer " + apiKey));
       List<Client> all = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        all.add(new Client(vertx, i, headers, windowStart, windowEnd, finished));
+        all.add(new Client(bootstrap, heads, i, windowStart, windowEnd, finished));
       }
       // Every client's callbacks run on the one event loop, so a client's counters are only ever
       // touched by that thread; the latch publishes them to this one.
-      vertx.runOnContext(ignored -> all.forEach(Client::nextExport));
+      loop.execute(() -> all.forEach(Client::nextExport));
       sleepUntil(windowStart);
       onWindowStart.run();
       sleepUntil(windowEnd);
@@ -158,12 +180,32 @@ public final class LoadGenerator {
       finished.await();
       return merge(all, window);
     } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // Every export has been answered; a slow shutdown of idle connections changes nothing.
-      }
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+      heads.forEach(ByteBuf::release);
     }
+  }
+
+  /**
+   * The request line and headers for a body of {@code size} bytes, encoded once by Netty's HTTP
+   * encoder and then only copied to the socket: every request of a template has the same head.
+   */
+  static ByteBuf requestHead(URI endpoint, String apiKey, int size) {
+    DefaultHttpRequest request =
+        new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, endpoint.getRawPath());
+    request
+        .headers()
+        .set(HttpHeaderNames.HOST, endpoint.getHost() + ":" + endpoint.getPort())
+        .set(HttpHeaderNames.CONTENT_TYPE, "application/x-protobuf")
+        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey)
+        .set(HttpHeaderNames.CONTENT_LENGTH, size);
+    EmbeddedChannel encoder = new EmbeddedChannel(new HttpRequestEncoder());
+    encoder.writeOutbound(request);
+    ByteBuf encoded = encoder.readOutbound();
+    ByteBuf head = PooledByteBufAllocator.DEFAULT.directBuffer(encoded.readableBytes());
+    head.writeBytes(encoded);
+    encoded.release();
+    encoder.finishAndReleaseAll();
+    return head;
   }
 
   private static Result merge(List<Client> all, Duration window) {
@@ -215,25 +257,36 @@ public final class LoadGenerator {
     }
   }
 
-  /** One export in progress: its body (resent unchanged after a 503) and when it started. */
-  private record Export(ByteBuf body, Buffer buffer, int spans, long started) {}
-
-  /** The answer to one attempt, read in full so the connection can carry the next request. */
-  private record Answer(int status, String retryAfter, Buffer body) {}
-
   /**
-   * One exporter: an {@link HttpClient} with a single connection and a chain of callbacks, all on
-   * the event loop. Its counters are read only after it has counted down the latch.
+   * One exporter: its own connection (opened on first use and again after the server closed it) and
+   * a chain of callbacks on the event loop — send, read the whole answer, then back off and resend,
+   * or send the next request. Its counters are read only after it has counted down the latch.
    */
-  private final class Client {
-    private final Vertx vertx;
+  @ChannelHandler.Sharable // by the connections it opens one after another, never at once
+  private final class Client extends ChannelInboundHandlerAdapter {
+    private final Bootstrap bootstrap;
+    private final List<ByteBuf> heads;
     private final long windowStart;
     private final long windowEnd;
     private final CountDownLatch finished;
     private final SplittableRandom random;
-    private final HttpClient http;
-    private final RequestOptions request;
     private int next;
+
+    private Channel channel;
+    // The export in progress: its body is resent unchanged after a 503.
+    private ByteBuf head;
+    private ByteBuf body;
+    private int spans;
+    private long started;
+    // The attempt in progress.
+    private boolean awaitingAnswer;
+    private int status;
+    private String retryAfter;
+    private boolean closeAfterAnswer;
+    private final ByteBuf answer = Unpooled.buffer(256);
+    private ScheduledFuture<?> timeout;
+    private Throwable ioFailure;
+
     private long[] latencies = new long[1024];
     private int latencyCount;
     private long spansInWindow;
@@ -247,142 +300,189 @@ public final class LoadGenerator {
     private long firstFailureAt;
 
     Client(
-        Vertx vertx,
+        Bootstrap bootstrap,
+        List<ByteBuf> heads,
         int index,
-        MultiMap headers,
         long windowStart,
         long windowEnd,
         CountDownLatch finished) {
-      this.vertx = vertx;
+      this.bootstrap = bootstrap;
+      this.heads = heads;
       this.windowStart = windowStart;
       this.windowEnd = windowEnd;
       this.finished = finished;
       this.random = new SplittableRandom(System.nanoTime() ^ (0x9E3779B97F4A7C15L * (index + 1)));
       this.next = index % templates.size();
-      this.http =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setProtocolVersion(HttpVersion.HTTP_1_1)
-                  .setKeepAlive(true)
-                  .setPipelining(false)
-                  .setConnectTimeout(CONNECT_TIMEOUT_MILLIS),
-              new PoolOptions()
-                  .setHttp1MaxSize(1)
-                  // No pool cleaner: a timer per client per second would wake the event loop
-                  // more often than the answers do; the connections live as long as the run.
-                  .setCleanerPeriod(0));
-      this.request =
-          new RequestOptions()
-              .setMethod(HttpMethod.POST)
-              .setHost(endpoint.getHost())
-              .setPort(endpoint.getPort())
-              .setURI(endpoint.getRawPath())
-              .setHeaders(headers)
-              .setIdleTimeout(REQUEST_IDLE_TIMEOUT_MILLIS);
     }
 
     /** Sends the next request of the pool, or stops once the window has closed. */
     void nextExport() {
       if (System.nanoTime() >= windowEnd) {
+        if (channel != null) {
+          channel.close();
+        }
+        answer.release();
         finished.countDown();
         return;
       }
       RequestTemplate template = templates.get(next);
+      head = heads.get(next);
       next = (next + 1) % templates.size();
-      ByteBuf body = PooledByteBufAllocator.DEFAULT.directBuffer(template.size());
+      // The one copy of the request: template bytes with fresh ids, straight into the buffer
+      // the socket is written from.
+      body = PooledByteBufAllocator.DEFAULT.directBuffer(template.size());
       template.writeWithFreshIds(random, body);
-      // Vert.x hands Netty an unreleasable slice of this buffer per attempt: it stays ours to
-      // resend after a 503 and to release once the export is over.
-      attempt(new Export(body, Buffer.buffer(body), template.spanCount(), System.nanoTime()));
+      spans = template.spanCount();
+      started = System.nanoTime();
+      attempt();
     }
 
-    private void attempt(Export export) {
+    private void attempt() {
       requests++;
-      bytesSent += export.body().readableBytes();
-      http.request(request)
-          .onComplete(
-              opened ->
-                  guarded(
-                      export,
-                      () -> {
-                        if (opened.failed()) {
-                          release(export);
-                          fail("I/O error: " + opened.cause());
-                          return;
-                        }
-                        send(opened.result(), export);
-                      }));
+      bytesSent += body.readableBytes();
+      if (channel != null && channel.isActive()) {
+        send();
+        return;
+      }
+      bootstrap
+          .clone()
+          .handler(
+              new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                  ch.pipeline().addLast(new HttpResponseDecoder(), Client.this);
+                }
+              })
+          .connect()
+          .addListener(
+              (ChannelFuture connected) -> {
+                if (!connected.isSuccess()) {
+                  endExport();
+                  fail("I/O error: " + connected.cause());
+                  return;
+                }
+                channel = connected.channel();
+                send();
+              });
     }
 
-    private void send(HttpClientRequest req, Export export) {
-      Future<Void> written = req.end(export.buffer());
-      Future<Answer> answered =
-          req.response()
-              .compose(
-                  response ->
-                      response
-                          .body()
-                          .map(
-                              body ->
-                                  new Answer(
-                                      response.statusCode(),
-                                      response.getHeader(HttpHeaders.RETRY_AFTER),
-                                      body)));
-      // Only once the write is over too is the body out of Netty's hands (a server may answer
-      // before it has read the whole request).
-      Future.join(written, answered)
-          .onComplete(ignored -> guarded(export, () -> answered(export, answered)));
+    private void send() {
+      awaitingAnswer = true;
+      status = 0;
+      retryAfter = null;
+      closeAfterAnswer = false;
+      ioFailure = null;
+      answer.clear();
+      // Duplicates: Netty releases what it has written, the buffers themselves stay ours.
+      channel.write(head.retainedDuplicate(), channel.voidPromise());
+      channel.writeAndFlush(body.retainedDuplicate(), channel.voidPromise());
+      timeout =
+          channel.eventLoop().schedule(this::timedOut, REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /**
-     * Runs a step of the chain; should it throw, the export counts as failed and the client goes
-     * on, rather than stopping silently and leaving {@link #run} waiting for it forever.
-     */
-    private void guarded(Export export, Runnable step) {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
       try {
-        step.run();
-      } catch (RuntimeException e) {
-        release(export);
-        fail("load generator error: " + e);
+        if (!awaitingAnswer || ctx.channel() != channel) {
+          return;
+        }
+        if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+          ioFailure = o.decoderResult().cause();
+          ctx.close();
+          return;
+        }
+        if (msg instanceof HttpResponse response) {
+          status = response.status().code();
+          retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+          closeAfterAnswer = !HttpUtil.isKeepAlive(response);
+        }
+        if (msg instanceof HttpContent content) {
+          ByteBuf bytes = content.content();
+          answer.writeBytes(
+              bytes, Math.min(bytes.readableBytes(), MAX_ANSWER_BYTES - answer.readableBytes()));
+          if (msg instanceof LastHttpContent) {
+            answered();
+          }
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
       }
     }
 
-    private void release(Export export) {
-      if (export.body().refCnt() > 0) {
-        export.body().release();
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (ctx.channel() == channel) {
+        ioFailure = cause;
+      }
+      ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (ctx.channel() != channel) {
+        return; // one this client already let go of
+      }
+      channel = null;
+      if (awaitingAnswer) {
+        awaitingAnswer = false;
+        timeout.cancel(false);
+        endExport();
+        fail(
+            "I/O error: "
+                + (ioFailure != null ? ioFailure : "connection closed before the answer"));
       }
     }
 
-    private void answered(Export export, Future<Answer> answered) {
-      if (answered.failed()) {
-        release(export);
-        fail("I/O error: " + answered.cause());
-        return;
+    private void timedOut() {
+      if (awaitingAnswer) {
+        ioFailure =
+            new java.util.concurrent.TimeoutException(
+                "no answer within " + REQUEST_TIMEOUT_SECONDS + " s");
+        channel.close();
       }
-      Answer answer = answered.result();
-      if (answer.status() == 503) {
+    }
+
+    private void answered() {
+      awaitingAnswer = false;
+      timeout.cancel(false);
+      if (closeAfterAnswer) {
+        // The server ends this connection; the next attempt opens a new one instead of writing
+        // into it while it closes.
+        channel.close();
+        channel = null;
+      }
+      if (status == 503) {
         overloaded++;
-        vertx.setTimer(retryAfterMillis(answer.retryAfter()), id -> attempt(export));
+        bootstrap
+            .config()
+            .group()
+            .schedule(this::attempt, retryAfterMillis(retryAfter), MILLISECONDS);
         return;
       }
-      release(export);
-      if (answer.status() != 200) {
-        byte[] text = answer.body().getBytes(0, Math.min(300, answer.body().length()));
-        fail("HTTP " + answer.status() + ": " + new String(text, StandardCharsets.UTF_8));
+      endExport();
+      if (status != 200) {
+        byte[] text = ByteBufUtil.getBytes(answer, 0, Math.min(300, answer.readableBytes()));
+        fail("HTTP " + status + ": " + new String(text, StandardCharsets.UTF_8));
         return;
       }
       long finishedAt = System.nanoTime();
-      long rejected = rejectedSpans(answer.body().getBytes());
+      long rejected = rejectedSpans(ByteBufUtil.getBytes(answer));
       spansRejected += rejected;
-      spansAccepted += export.spans() - rejected;
+      spansAccepted += spans - rejected;
       if (finishedAt >= windowStart && finishedAt <= windowEnd) {
-        spansInWindow += export.spans() - rejected;
+        spansInWindow += spans - rejected;
         if (latencyCount == latencies.length) {
           latencies = Arrays.copyOf(latencies, latencies.length * 2);
         }
-        latencies[latencyCount++] = finishedAt - export.started();
+        latencies[latencyCount++] = finishedAt - started;
       }
       nextExport();
+    }
+
+    /** The export is over: its body goes back to the pool (once Netty has written it too). */
+    private void endExport() {
+      body.release();
+      body = null;
     }
 
     private void fail(String description) {
@@ -391,7 +491,7 @@ public final class LoadGenerator {
         firstFailure = description;
         firstFailureAt = System.nanoTime();
       }
-      vertx.setTimer(FAILURE_PAUSE_MILLIS, id -> nextExport());
+      bootstrap.config().group().schedule(this::nextExport, FAILURE_PAUSE_MILLIS, MILLISECONDS);
     }
   }
 

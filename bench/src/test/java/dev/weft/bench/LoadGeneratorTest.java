@@ -109,4 +109,23 @@ class LoadGeneratorTest {
       direct.release();
     }
   }
+
+  @Test
+  void requestHeadCarriesTheOtlpHeadersAndTheBodyLength() {
+    ByteBuf head =
+        LoadGenerator.requestHead(
+            java.net.URI.create("http://127.0.0.1:4318/v1/traces"), "weft_key", 164239);
+    try {
+      String text = head.toString(java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(text)
+          .startsWith("POST /v1/traces HTTP/1.1\r\n")
+          .contains("host: 127.0.0.1:4318\r\n")
+          .contains("content-type: application/x-protobuf\r\n")
+          .contains("authorization: Bearer weft_key\r\n")
+          .contains("content-length: 164239\r\n")
+          .endsWith("\r\n\r\n");
+    } finally {
+      head.release();
+    }
+  }
 }
