@@ -3,6 +3,7 @@ package dev.weft.bench;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -15,9 +16,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,12 +30,18 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,6 +53,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -116,6 +127,11 @@ public final class LoadGenerator {
   private static final long REQUEST_TIMEOUT_SECONDS = 120;
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
+  /** Requests sent to the local sink before the run, in all (see {@link #warmUpJit}). */
+  private static final int JIT_WARM_UP_EXPORTS = 8192;
+
+  private static final Duration JIT_WARM_UP_LIMIT = Duration.ofSeconds(30);
+
   /** More answer body than this is not kept: an OTLP answer is a few bytes, an error page less. */
   private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -139,21 +155,133 @@ public final class LoadGenerator {
     this.clients = clients;
   }
 
-  /** Runs the warm-up, then the measured window, then waits for in-flight exports. */
+  /**
+   * Runs the warm-up, then the measured window, then waits for in-flight exports. Before any of
+   * that, the clients' own code is warmed up against a local sink (see {@link #warmUpJit}).
+   */
   public Result run(Duration warmup, Duration window, Runnable onWindowStart, Runnable onWindowEnd)
       throws InterruptedException {
-    EventLoopGroup loop =
-        new NioEventLoopGroup(
-            1,
-            r -> {
-              Thread t = new Thread(r, "otlp-event-loop");
-              t.setDaemon(true);
-              return t;
-            });
-    List<ByteBuf> heads = new ArrayList<>();
+    EventLoopGroup loop = new NioEventLoopGroup(1, daemon("otlp-event-loop"));
     try {
+      warmUpJit(loop);
+      long start = System.nanoTime();
+      long windowStart = start + warmup.toNanos();
+      long windowEnd = windowStart + window.toNanos();
+      Drive drive = new Drive(loop, endpoint, windowStart, windowEnd, Long.MAX_VALUE);
+      sleepUntil(windowStart);
+      onWindowStart.run();
+      sleepUntil(windowEnd);
+      onWindowEnd.run();
+      return drive.await(window);
+    } finally {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Sends {@link #JIT_WARM_UP_EXPORTS} requests through the same clients to a sink on this JVM's
+   * loopback, then waits for the JIT compilers to go idle, so the generator's code path is compiled
+   * before it shares the cores with the server. At the tens of requests per second a server
+   * answers, it would otherwise run interpreted, and then be compiled by C2 bit by bit, through
+   * most of the measured window, costing several times its steady-state CPU, all of it taken from
+   * the server. ({@code bench/run.sh} also lowers the JIT's thresholds, so that this warm-up gets
+   * the hot path all the way to C2.) Nothing reaches the server; the sink answers every request
+   * with an empty 200. Should the sink fail, the run goes on without it.
+   */
+  private void warmUpJit(EventLoopGroup loop) throws InterruptedException {
+    long started = System.nanoTime();
+    EventLoopGroup sinkLoop = new NioEventLoopGroup(1, daemon("otlp-warm-up-sink"));
+    try {
+      Channel sink =
+          new ServerBootstrap()
+              .group(sinkLoop)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline().addLast(new HttpServerCodec(), new Sink());
+                    }
+                  })
+              .bind(InetAddress.getLoopbackAddress(), 0)
+              .sync()
+              .channel();
+      int port = ((InetSocketAddress) sink.localAddress()).getPort();
+      URI target = URI.create("http://127.0.0.1:" + port + endpoint.getRawPath());
+      long now = System.nanoTime();
+      long perClient = Math.max(1, JIT_WARM_UP_EXPORTS / clients);
+      Result result =
+          new Drive(loop, target, now, now + JIT_WARM_UP_LIMIT.toNanos(), perClient)
+              .await(JIT_WARM_UP_LIMIT);
+      sink.close().sync();
+      awaitCompilerIdle();
+      IngestBenchmark.log(
+          "load generator JIT warm-up: %d requests to a local sink, %.1f s",
+          result.exportsInWindow(), (System.nanoTime() - started) / 1e9);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) { // Netty's sync() also rethrows checked causes, e.g. a BindException
+      IngestBenchmark.log("load generator JIT warm-up failed (%s), going on without it", e);
+    } finally {
+      sinkLoop
+          .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+          .awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Waits until the JIT compilers have worked off what the warm-up queued (their total time stops
+   * growing), so those compilations do not run during the measured window instead.
+   */
+  private static void awaitCompilerIdle() throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long deadline = System.nanoTime() + JIT_WARM_UP_LIMIT.toNanos();
+    long last = jit.getTotalCompilationTime();
+    int quiet = 0;
+    while (quiet < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      long now = jit.getTotalCompilationTime();
+      quiet = now == last ? quiet + 1 : 0;
+      last = now;
+    }
+  }
+
+  /** Answers every complete request with an empty 200, as a server accepting all spans does. */
+  private static final class Sink extends SimpleChannelInboundHandler<HttpObject> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+      if (msg instanceof LastHttpContent) {
+        DefaultFullHttpResponse ok =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        ok.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, "application/x-protobuf")
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ctx.writeAndFlush(ok);
+      }
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The clients, started against one target, until the window closes or their budget is spent. */
+  private final class Drive {
+    private final List<ByteBuf> heads = new ArrayList<>();
+    private final List<Client> all = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(clients);
+
+    Drive(
+        EventLoopGroup loop, URI target, long windowStart, long windowEnd, long exportsPerClient) {
       for (RequestTemplate template : templates) {
-        heads.add(requestHead(endpoint, apiKey, template.size()));
+        heads.add(requestHead(target, apiKey, template.size()));
       }
       Bootstrap bootstrap =
           new Bootstrap()
@@ -161,27 +289,24 @@ public final class LoadGenerator {
               .channel(NioSocketChannel.class)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
               .option(ChannelOption.TCP_NODELAY, true)
-              .remoteAddress(endpoint.getHost(), endpoint.getPort());
-      long start = System.nanoTime();
-      long windowStart = start + warmup.toNanos();
-      long windowEnd = windowStart + window.toNanos();
-      CountDownLatch finished = new CountDownLatch(clients);
-      List<Client> all = new ArrayList<>();
+              .remoteAddress(target.getHost(), target.getPort());
       for (int i = 0; i < clients; i++) {
-        all.add(new Client(bootstrap, heads, i, windowStart, windowEnd, finished));
+        all.add(
+            new Client(bootstrap, heads, i, windowStart, windowEnd, exportsPerClient, finished));
       }
       // Every client's callbacks run on the one event loop, so a client's counters are only ever
-      // touched by that thread; the latch publishes them to this one.
+      // touched by that thread; the latch publishes them to the caller of await.
       loop.execute(() -> all.forEach(Client::nextExport));
-      sleepUntil(windowStart);
-      onWindowStart.run();
-      sleepUntil(windowEnd);
-      onWindowEnd.run();
-      finished.await();
-      return merge(all, window);
-    } finally {
-      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-      heads.forEach(ByteBuf::release);
+    }
+
+    /** Waits for every client to finish its last export. */
+    Result await(Duration window) throws InterruptedException {
+      try {
+        finished.await();
+        return merge(all, window);
+      } finally {
+        heads.forEach(ByteBuf::release);
+      }
     }
   }
 
@@ -271,6 +396,7 @@ public final class LoadGenerator {
     private final CountDownLatch finished;
     private final SplittableRandom random;
     private int next;
+    private long exportsLeft;
 
     private Channel channel;
     // The export in progress: its body is resent unchanged after a 503.
@@ -305,8 +431,10 @@ public final class LoadGenerator {
         int index,
         long windowStart,
         long windowEnd,
+        long exports,
         CountDownLatch finished) {
       this.bootstrap = bootstrap;
+      this.exportsLeft = exports;
       this.heads = heads;
       this.windowStart = windowStart;
       this.windowEnd = windowEnd;
@@ -317,7 +445,7 @@ public final class LoadGenerator {
 
     /** Sends the next request of the pool, or stops once the window has closed. */
     void nextExport() {
-      if (System.nanoTime() >= windowEnd) {
+      if (System.nanoTime() >= windowEnd || exportsLeft-- == 0) {
         if (channel != null) {
           channel.close();
         }
