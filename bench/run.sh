@@ -10,4 +10,7 @@ if [[ "${WEFT_BENCH_SKIP_BUILD:-}" != "1" ]]; then
   mvn -B -q -DskipTests package -pl weave-server,bench -am
 fi
 
-exec java -jar bench/target/weft-bench.jar "$@"
+# The load generator shares the cores with the server, so its CPU is kept low: lower JIT thresholds
+# let its warm-up against a local sink compile its request path fully before the measurement (see
+# LoadGenerator#warmUpJit), instead of C2 compiling it bit by bit during the measured window.
+exec java -XX:CompileThresholdScaling=0.1 -jar bench/target/weft-bench.jar "$@"

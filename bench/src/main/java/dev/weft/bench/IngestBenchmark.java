@@ -233,6 +233,8 @@ public final class IngestBenchmark {
     try (ServerProcess server =
         ServerProcess.start(options.serverJar(), options.serverJvmOptions(), database, log)) {
       log("server ready at %s", server.baseUri());
+      // The first scrape loads and compiles the scrape path: do it here, not in the window.
+      ServerMetrics.scrape(server.baseUri(), server.apiKey());
       database.checkpoint();
       BenchPostgres.Stats before = database.stats();
       CpuMeter cpu = new CpuMeter(database.postmasterPid(), server.pid());

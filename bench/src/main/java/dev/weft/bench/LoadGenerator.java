@@ -1,23 +1,74 @@
 package dev.weft.bench;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Many independent OTLP/HTTP exporters sending back to back: each client has its own {@link
- * HttpClient} (its own HTTP/1.1 connection, like separate services), sends a fresh request as soon
- * as the previous one is answered, and treats 503 the way OTLP exporters do — wait for {@code
- * Retry-After}, then send the same request again.
+ * Many independent OTLP/HTTP exporters sending back to back: each client has its own HTTP/1.1
+ * keep-alive connection (like separate services), sends a fresh request as soon as the previous one
+ * is answered, and treats 503 the way OTLP exporters do — wait for {@code Retry-After}, then send
+ * the same request again.
+ *
+ * <p>The generator shares the machine's cores with the server and PostgreSQL, so whatever CPU it
+ * burns lowers the rate it measures. It therefore does as little per request as it can: all clients
+ * run on ONE Netty event loop, each a sequential chain of callbacks on its own channel (send, read
+ * the whole answer with Netty's HTTP decoder, send the next) rather than a thread. A request is the
+ * template's head, encoded once, plus its body copied once from the {@link RequestTemplate} into a
+ * pooled direct buffer with fresh ids; both go to the socket as they are in one gathering write
+ * (and again, unchanged, after a 503).
  *
  * <p>Export latency is measured from the first attempt to the final 200, so back-off time counts,
  * as it does for an application's exporter. Exports that complete inside the measured window count
@@ -67,6 +118,23 @@ public final class LoadGenerator {
     }
   }
 
+  /** Back-off after a 503 without a usable {@code Retry-After}, as OTLP exporters default to. */
+  static final long DEFAULT_RETRY_AFTER_MILLIS = 1000;
+
+  /** Pause after a failed export, so a failing server is not hammered in a tight loop. */
+  private static final long FAILURE_PAUSE_MILLIS = 100;
+
+  private static final long REQUEST_TIMEOUT_SECONDS = 120;
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+  /** Requests sent to the local sink before the run, in all (see {@link #warmUpJit}). */
+  private static final int JIT_WARM_UP_EXPORTS = 8192;
+
+  private static final Duration JIT_WARM_UP_LIMIT = Duration.ofSeconds(30);
+
+  /** More answer body than this is not kept: an OTLP answer is a few bytes, an error page less. */
+  private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
   private final URI endpoint;
   private final String apiKey;
   private final List<RequestTemplate> templates;
@@ -87,29 +155,185 @@ public final class LoadGenerator {
     this.clients = clients;
   }
 
-  /** Runs the warm-up, then the measured window, then waits for in-flight exports. */
+  /**
+   * Runs the warm-up, then the measured window, then waits for in-flight exports. Before any of
+   * that, the clients' own code is warmed up against a local sink (see {@link #warmUpJit}).
+   */
   public Result run(Duration warmup, Duration window, Runnable onWindowStart, Runnable onWindowEnd)
       throws InterruptedException {
-    long start = System.nanoTime();
-    long windowStart = start + warmup.toNanos();
-    long windowEnd = windowStart + window.toNanos();
-    List<Client> all = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < clients; i++) {
-      Client c = new Client(i, windowStart, windowEnd);
-      all.add(c);
-      Thread t = new Thread(c, "otlp-client-" + i);
+    EventLoopGroup loop = new NioEventLoopGroup(1, daemon("otlp-event-loop"));
+    try {
+      warmUpJit(loop);
+      long start = System.nanoTime();
+      long windowStart = start + warmup.toNanos();
+      long windowEnd = windowStart + window.toNanos();
+      Drive drive = new Drive(loop, endpoint, windowStart, windowEnd, Long.MAX_VALUE);
+      sleepUntil(windowStart);
+      onWindowStart.run();
+      sleepUntil(windowEnd);
+      onWindowEnd.run();
+      return drive.await(window);
+    } finally {
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Sends {@link #JIT_WARM_UP_EXPORTS} requests through the same clients to a sink on this JVM's
+   * loopback, then waits for the JIT compilers to go idle, so the generator's code path is compiled
+   * before it shares the cores with the server. At the tens of requests per second a server
+   * answers, it would otherwise run interpreted, and then be compiled by C2 bit by bit, through
+   * most of the measured window, costing several times its steady-state CPU, all of it taken from
+   * the server. ({@code bench/run.sh} also lowers the JIT's thresholds, so that this warm-up gets
+   * the hot path all the way to C2.) Nothing reaches the server; the sink answers every request
+   * with an empty 200. Should the sink fail, the run goes on without it.
+   */
+  private void warmUpJit(EventLoopGroup loop) throws InterruptedException {
+    long started = System.nanoTime();
+    EventLoopGroup sinkLoop = new NioEventLoopGroup(1, daemon("otlp-warm-up-sink"));
+    try {
+      Channel sink =
+          new ServerBootstrap()
+              .group(sinkLoop)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline().addLast(new HttpServerCodec(), new Sink());
+                    }
+                  })
+              .bind(InetAddress.getLoopbackAddress(), 0)
+              .sync()
+              .channel();
+      int port = ((InetSocketAddress) sink.localAddress()).getPort();
+      URI target = URI.create("http://127.0.0.1:" + port + endpoint.getRawPath());
+      long now = System.nanoTime();
+      long perClient = Math.max(1, JIT_WARM_UP_EXPORTS / clients);
+      Result result =
+          new Drive(loop, target, now, now + JIT_WARM_UP_LIMIT.toNanos(), perClient)
+              .await(JIT_WARM_UP_LIMIT);
+      sink.close().sync();
+      awaitCompilerIdle();
+      IngestBenchmark.log(
+          "load generator JIT warm-up: %d requests to a local sink, %.1f s",
+          result.exportsInWindow(), (System.nanoTime() - started) / 1e9);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) { // Netty's sync() also rethrows checked causes, e.g. a BindException
+      IngestBenchmark.log("load generator JIT warm-up failed (%s), going on without it", e);
+    } finally {
+      sinkLoop
+          .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+          .awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Waits until the JIT compilers have worked off what the warm-up queued (their total time stops
+   * growing), so those compilations do not run during the measured window instead.
+   */
+  private static void awaitCompilerIdle() throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long deadline = System.nanoTime() + JIT_WARM_UP_LIMIT.toNanos();
+    long last = jit.getTotalCompilationTime();
+    int quiet = 0;
+    while (quiet < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      long now = jit.getTotalCompilationTime();
+      quiet = now == last ? quiet + 1 : 0;
+      last = now;
+    }
+  }
+
+  /** Answers every complete request with an empty 200, as a server accepting all spans does. */
+  private static final class Sink extends SimpleChannelInboundHandler<HttpObject> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+      if (msg instanceof LastHttpContent) {
+        DefaultFullHttpResponse ok =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        ok.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, "application/x-protobuf")
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ctx.writeAndFlush(ok);
+      }
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
-      threads.add(t);
+      return t;
+    };
+  }
+
+  /** The clients, started against one target, until the window closes or their budget is spent. */
+  private final class Drive {
+    private final List<ByteBuf> heads = new ArrayList<>();
+    private final List<Client> all = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(clients);
+
+    Drive(
+        EventLoopGroup loop, URI target, long windowStart, long windowEnd, long exportsPerClient) {
+      for (RequestTemplate template : templates) {
+        heads.add(requestHead(target, apiKey, template.size()));
+      }
+      Bootstrap bootstrap =
+          new Bootstrap()
+              .group(loop)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .remoteAddress(target.getHost(), target.getPort());
+      for (int i = 0; i < clients; i++) {
+        all.add(
+            new Client(bootstrap, heads, i, windowStart, windowEnd, exportsPerClient, finished));
+      }
+      // Every client's callbacks run on the one event loop, so a client's counters are only ever
+      // touched by that thread; the latch publishes them to the caller of await.
+      loop.execute(() -> all.forEach(Client::nextExport));
     }
-    threads.forEach(Thread::start);
-    sleepUntil(windowStart);
-    onWindowStart.run();
-    sleepUntil(windowEnd);
-    onWindowEnd.run();
-    for (Thread t : threads) {
-      t.join();
+
+    /** Waits for every client to finish its last export. */
+    Result await(Duration window) throws InterruptedException {
+      try {
+        finished.await();
+        return merge(all, window);
+      } finally {
+        heads.forEach(ByteBuf::release);
+      }
     }
+  }
+
+  /**
+   * The request line and headers for a body of {@code size} bytes, encoded once by Netty's HTTP
+   * encoder and then only copied to the socket: every request of a template has the same head.
+   */
+  static ByteBuf requestHead(URI endpoint, String apiKey, int size) {
+    DefaultHttpRequest request =
+        new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, endpoint.getRawPath());
+    request
+        .headers()
+        .set(HttpHeaderNames.HOST, endpoint.getHost() + ":" + endpoint.getPort())
+        .set(HttpHeaderNames.CONTENT_TYPE, "application/x-protobuf")
+        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey)
+        .set(HttpHeaderNames.CONTENT_LENGTH, size);
+    EmbeddedChannel encoder = new EmbeddedChannel(new HttpRequestEncoder());
+    encoder.writeOutbound(request);
+    ByteBuf encoded = encoder.readOutbound();
+    ByteBuf head = PooledByteBufAllocator.DEFAULT.directBuffer(encoded.readableBytes());
+    head.writeBytes(encoded);
+    encoded.release();
+    encoder.finishAndReleaseAll();
+    return head;
+  }
+
+  private static Result merge(List<Client> all, Duration window) {
     long spansInWindow = 0;
     long exportsInWindow = 0;
     long total = 0;
@@ -119,6 +343,7 @@ public final class LoadGenerator {
     long bytes = 0;
     long requests = 0;
     String firstFailure = null;
+    long firstFailureAt = 0;
     List<long[]> latencyParts = new ArrayList<>();
     for (Client c : all) {
       spansInWindow += c.spansInWindow;
@@ -129,8 +354,10 @@ public final class LoadGenerator {
       failures += c.failures;
       bytes += c.bytesSent;
       requests += c.requests;
-      if (firstFailure == null && c.firstFailure.get() != null) {
-        firstFailure = c.firstFailure.get();
+      if (c.firstFailure != null
+          && (firstFailure == null || c.firstFailureAt - firstFailureAt < 0)) {
+        firstFailure = c.firstFailure;
+        firstFailureAt = c.firstFailureAt;
       }
       latencyParts.add(Arrays.copyOf(c.latencies, c.latencyCount));
     }
@@ -155,13 +382,37 @@ public final class LoadGenerator {
     }
   }
 
-  /** One exporter; its counters are read only after its thread has ended. */
-  private final class Client implements Runnable {
-    private final int index;
+  /**
+   * One exporter: its own connection (opened on first use and again after the server closed it) and
+   * a chain of callbacks on the event loop — send, read the whole answer, then back off and resend,
+   * or send the next request. Its counters are read only after it has counted down the latch.
+   */
+  @ChannelHandler.Sharable // by the connections it opens one after another, never at once
+  private final class Client extends ChannelInboundHandlerAdapter {
+    private final Bootstrap bootstrap;
+    private final List<ByteBuf> heads;
     private final long windowStart;
     private final long windowEnd;
+    private final CountDownLatch finished;
     private final SplittableRandom random;
-    private final HttpClient http;
+    private int next;
+    private long exportsLeft;
+
+    private Channel channel;
+    // The export in progress: its body is resent unchanged after a 503.
+    private ByteBuf head;
+    private ByteBuf body;
+    private int spans;
+    private long started;
+    // The attempt in progress.
+    private boolean awaitingAnswer;
+    private int status;
+    private String retryAfter;
+    private boolean closeAfterAnswer;
+    private final ByteBuf answer = Unpooled.buffer(256);
+    private ScheduledFuture<?> timeout;
+    private Throwable ioFailure;
+
     private long[] latencies = new long[1024];
     private int latencyCount;
     private long spansInWindow;
@@ -171,100 +422,238 @@ public final class LoadGenerator {
     private long failures;
     private long bytesSent;
     private long requests;
-    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private String firstFailure;
+    private long firstFailureAt;
 
-    Client(int index, long windowStart, long windowEnd) {
-      this.index = index;
+    Client(
+        Bootstrap bootstrap,
+        List<ByteBuf> heads,
+        int index,
+        long windowStart,
+        long windowEnd,
+        long exports,
+        CountDownLatch finished) {
+      this.bootstrap = bootstrap;
+      this.exportsLeft = exports;
+      this.heads = heads;
       this.windowStart = windowStart;
       this.windowEnd = windowEnd;
+      this.finished = finished;
       this.random = new SplittableRandom(System.nanoTime() ^ (0x9E3779B97F4A7C15L * (index + 1)));
-      this.http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
+      this.next = index % templates.size();
+    }
+
+    /** Sends the next request of the pool, or stops once the window has closed. */
+    void nextExport() {
+      if (System.nanoTime() >= windowEnd || exportsLeft-- == 0) {
+        if (channel != null) {
+          channel.close();
+        }
+        answer.release();
+        finished.countDown();
+        return;
+      }
+      RequestTemplate template = templates.get(next);
+      head = heads.get(next);
+      next = (next + 1) % templates.size();
+      // The one copy of the request: template bytes with fresh ids, straight into the buffer
+      // the socket is written from.
+      body = PooledByteBufAllocator.DEFAULT.directBuffer(template.size());
+      template.writeWithFreshIds(random, body);
+      spans = template.spanCount();
+      started = System.nanoTime();
+      attempt();
+    }
+
+    private void attempt() {
+      requests++;
+      bytesSent += body.readableBytes();
+      if (channel != null && channel.isActive()) {
+        send();
+        return;
+      }
+      bootstrap
+          .clone()
+          .handler(
+              new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                  ch.pipeline().addLast(new HttpResponseDecoder(), Client.this);
+                }
+              })
+          .connect()
+          .addListener(
+              (ChannelFuture connected) -> {
+                if (!connected.isSuccess()) {
+                  endExport();
+                  fail("I/O error: " + connected.cause());
+                  return;
+                }
+                channel = connected.channel();
+                send();
+              });
+    }
+
+    private void send() {
+      awaitingAnswer = true;
+      status = 0;
+      retryAfter = null;
+      closeAfterAnswer = false;
+      ioFailure = null;
+      answer.clear();
+      // Duplicates: Netty releases what it has written, the buffers themselves stay ours.
+      channel.write(head.retainedDuplicate(), channel.voidPromise());
+      channel.writeAndFlush(body.retainedDuplicate(), channel.voidPromise());
+      timeout =
+          channel.eventLoop().schedule(this::timedOut, REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
-    public void run() {
-      int next = index % templates.size();
-      while (System.nanoTime() < windowEnd) {
-        RequestTemplate template = templates.get(next);
-        next = (next + 1) % templates.size();
-        export(template.withFreshIds(random), template.spanCount());
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      try {
+        if (!awaitingAnswer || ctx.channel() != channel) {
+          return;
+        }
+        if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+          ioFailure = o.decoderResult().cause();
+          ctx.close();
+          return;
+        }
+        if (msg instanceof HttpResponse response) {
+          status = response.status().code();
+          retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+          closeAfterAnswer = !HttpUtil.isKeepAlive(response);
+        }
+        if (msg instanceof HttpContent content) {
+          ByteBuf bytes = content.content();
+          answer.writeBytes(
+              bytes, Math.min(bytes.readableBytes(), MAX_ANSWER_BYTES - answer.readableBytes()));
+          if (msg instanceof LastHttpContent) {
+            answered();
+          }
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
       }
     }
 
-    private void export(byte[] body, int spans) {
-      HttpRequest request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(Duration.ofSeconds(120))
-              .header("Content-Type", "application/x-protobuf")
-              .header("Authorization", "Bearer " + apiKey)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      long started = System.nanoTime();
-      while (true) {
-        HttpResponse<byte[]> response;
-        try {
-          requests++;
-          bytesSent += body.length;
-          response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-          fail("I/O error: " + e);
-          return;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        int status = response.statusCode();
-        if (status == 503) {
-          overloaded++;
-          long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
-          try {
-            Thread.sleep(Math.max(1, wait) * 1000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          continue;
-        }
-        if (status != 200) {
-          fail(
-              "HTTP "
-                  + status
-                  + ": "
-                  + new String(response.body(), 0, Math.min(300, response.body().length)));
-          return;
-        }
-        long finished = System.nanoTime();
-        long rejected = rejectedSpans(response.body());
-        spansRejected += rejected;
-        spansAccepted += spans - rejected;
-        if (finished >= windowStart && finished <= windowEnd) {
-          spansInWindow += spans - rejected;
-          if (latencyCount == latencies.length) {
-            latencies = Arrays.copyOf(latencies, latencies.length * 2);
-          }
-          latencies[latencyCount++] = finished - started;
-        }
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (ctx.channel() == channel) {
+        ioFailure = cause;
+      }
+      ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (ctx.channel() != channel) {
+        return; // one this client already let go of
+      }
+      channel = null;
+      if (awaitingAnswer) {
+        awaitingAnswer = false;
+        timeout.cancel(false);
+        endExport();
+        fail(
+            "I/O error: "
+                + (ioFailure != null ? ioFailure : "connection closed before the answer"));
+      }
+    }
+
+    private void timedOut() {
+      if (awaitingAnswer) {
+        ioFailure =
+            new java.util.concurrent.TimeoutException(
+                "no answer within " + REQUEST_TIMEOUT_SECONDS + " s");
+        channel.close();
+      }
+    }
+
+    private void answered() {
+      awaitingAnswer = false;
+      timeout.cancel(false);
+      if (closeAfterAnswer) {
+        // The server ends this connection; the next attempt opens a new one instead of writing
+        // into it while it closes.
+        channel.close();
+        channel = null;
+      }
+      if (status == 503) {
+        overloaded++;
+        bootstrap
+            .config()
+            .group()
+            .schedule(this::attempt, retryAfterMillis(retryAfter), MILLISECONDS);
         return;
       }
+      endExport();
+      if (status != 200) {
+        byte[] text = ByteBufUtil.getBytes(answer, 0, Math.min(300, answer.readableBytes()));
+        fail("HTTP " + status + ": " + new String(text, StandardCharsets.UTF_8));
+        return;
+      }
+      long finishedAt = System.nanoTime();
+      long rejected = rejectedSpans(ByteBufUtil.getBytes(answer));
+      spansRejected += rejected;
+      spansAccepted += spans - rejected;
+      if (finishedAt >= windowStart && finishedAt <= windowEnd) {
+        spansInWindow += spans - rejected;
+        if (latencyCount == latencies.length) {
+          latencies = Arrays.copyOf(latencies, latencies.length * 2);
+        }
+        latencies[latencyCount++] = finishedAt - started;
+      }
+      nextExport();
+    }
+
+    /** The export is over: its body goes back to the pool (once Netty has written it too). */
+    private void endExport() {
+      body.release();
+      body = null;
     }
 
     private void fail(String description) {
       failures++;
-      firstFailure.compareAndSet(null, description);
-      // A failing server would otherwise be hammered in a tight loop.
+      if (firstFailure == null) {
+        firstFailure = description;
+        firstFailureAt = System.nanoTime();
+      }
+      bootstrap.config().group().schedule(this::nextExport, FAILURE_PAUSE_MILLIS, MILLISECONDS);
+    }
+  }
+
+  /**
+   * How long to wait before resending after a 503: {@code Retry-After} as delay-seconds or as an
+   * HTTP date, at least one second; one second when it is missing or unreadable.
+   */
+  static long retryAfterMillis(String header) {
+    return retryAfterMillis(header, System.currentTimeMillis());
+  }
+
+  static long retryAfterMillis(String header, long nowMillis) {
+    if (header == null || header.isBlank()) {
+      return DEFAULT_RETRY_AFTER_MILLIS;
+    }
+    String value = header.trim();
+    try {
+      long seconds = Long.parseLong(value);
+      return Math.min(Math.max(1, seconds), Long.MAX_VALUE / 1000) * 1000;
+    } catch (NumberFormatException notSeconds) {
       try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        long at =
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
+        return Math.max(1000, at - nowMillis);
+      } catch (DateTimeParseException notADate) {
+        return DEFAULT_RETRY_AFTER_MILLIS;
       }
     }
   }
 
-  private static long rejectedSpans(byte[] body) {
+  /** Spans the server reported as rejected in an export response's partial_success. */
+  static long rejectedSpans(byte[] body) {
     if (body.length == 0) {
       return 0;
     }

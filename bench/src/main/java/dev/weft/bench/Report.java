@@ -162,7 +162,8 @@ public record Report(
     if (load != null) {
       line(
           md,
-          "- Load: %d concurrent clients (java.net.http, HTTP/1.1, one connection each), %d s"
+          "- Load: %d concurrent clients (Netty, one event loop, HTTP/1.1, one keep-alive connection"
+              + " each), %d s"
               + " warm-up then %d s measured; %d spans per request (%,.0f bytes protobuf);"
               + " spans have %,.0f bytes of attributes on average (chat spans %,.0f).",
           options.clients(),

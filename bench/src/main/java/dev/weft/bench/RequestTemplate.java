@@ -1,6 +1,7 @@
 package dev.weft.bench;
 
 import com.google.protobuf.ByteString;
+import io.netty.buffer.ByteBuf;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -88,6 +89,28 @@ public final class RequestTemplate {
   /** A copy of the request with every trace and span id replaced by a fresh random one. */
   public byte[] withFreshIds(SplittableRandom random) {
     byte[] copy = body.clone();
+    patchFreshIds(random, (offset, id, length) -> System.arraycopy(id, 0, copy, offset, length));
+    return copy;
+  }
+
+  /**
+   * Appends the request to {@code target} with every trace and span id replaced by a fresh random
+   * one: the same bytes as {@link #withFreshIds}, written straight into a (direct) network buffer
+   * so the request is copied once on its way to the socket.
+   */
+  public void writeWithFreshIds(SplittableRandom random, ByteBuf target) {
+    int base = target.writerIndex();
+    target.writeBytes(body);
+    patchFreshIds(random, (offset, id, length) -> target.setBytes(base + offset, id, 0, length));
+  }
+
+  /** Where {@link #patchFreshIds} puts a new id: {@code length} bytes of {@code id} at offset. */
+  @FunctionalInterface
+  private interface IdWriter {
+    void write(int offset, byte[] id, int length);
+  }
+
+  private void patchFreshIds(SplittableRandom random, IdWriter writer) {
     byte[] id = new byte[16];
     for (int i = 0; i < idOffsets.length; i++) {
       int length = idLengths[i];
@@ -100,10 +123,9 @@ public final class RequestTemplate {
         }
       } while (isZero(id, length));
       for (int offset : idOffsets[i]) {
-        System.arraycopy(id, 0, copy, offset, length);
+        writer.write(offset, id, length);
       }
     }
-    return copy;
   }
 
   private static boolean isZero(byte[] id, int length) {

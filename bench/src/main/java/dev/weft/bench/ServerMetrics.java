@@ -1,10 +1,9 @@
 package dev.weft.bench;
 
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,20 +21,29 @@ public final class ServerMetrics {
     this.values = values;
   }
 
-  /** Reads the metrics now; an empty snapshot on any failure. */
+  /**
+   * Reads the metrics now; an empty snapshot on any failure. The bench scrapes once a second during
+   * the measured window and that CPU counts against the load generator's share, so this is a plain
+   * blocking {@link HttpURLConnection} on the calling thread (its keep-alive cache reuses the
+   * connection): no selector or executor threads to hand the answer across.
+   */
   public static ServerMetrics scrape(URI base, String apiKey) {
     try {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpRequest request =
-          HttpRequest.newBuilder(base.resolve("/q/metrics"))
-              .header("Authorization", "Bearer " + apiKey)
-              .timeout(Duration.ofSeconds(10))
-              .build();
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
+      HttpURLConnection connection =
+          (HttpURLConnection) base.resolve("/q/metrics").toURL().openConnection();
+      connection.setConnectTimeout(5000);
+      connection.setReadTimeout(10_000);
+      connection.setRequestProperty("Authorization", "Bearer " + apiKey);
+      int status = connection.getResponseCode();
+      if (status != 200) {
+        if (connection.getErrorStream() != null) {
+          connection.getErrorStream().close();
+        }
         return new ServerMetrics(Map.of());
       }
-      return parse(response.body());
+      try (InputStream in = connection.getInputStream()) {
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     } catch (Exception e) {
       return new ServerMetrics(Map.of());
     }
