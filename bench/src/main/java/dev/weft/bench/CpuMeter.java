@@ -24,18 +24,28 @@ public final class CpuMeter {
    *
    * @param bench this JVM (the load generator or the COPY writers)
    * @param server the server process, 0 when none
+   * @param serverJit of that, the server's JIT compiler threads
+   * @param serverGc of that, the server's garbage collector threads
    * @param postgres all PostgreSQL processes
    * @param machineBusy all cores' non-idle time
    * @param machineTotal all cores' time
    */
   public record Sample(
-      double bench, double server, double postgres, double machineBusy, double machineTotal) {
+      double bench,
+      double server,
+      double serverJit,
+      double serverGc,
+      double postgres,
+      double machineBusy,
+      double machineTotal) {
 
     /** The CPU seconds spent since {@code before}. */
     public Sample minus(Sample before) {
       return new Sample(
           bench - before.bench,
           server - before.server,
+          serverJit - before.serverJit,
+          serverGc - before.serverGc,
           postgres - before.postgres,
           machineBusy - before.machineBusy,
           machineTotal - before.machineTotal);
@@ -65,6 +75,7 @@ public final class CpuMeter {
   public Sample sample() {
     double bench = processTicks(ProcessHandle.current().pid(), false);
     double server = serverPid == 0 ? 0 : processTicks(serverPid, true);
+    double[] serverThreads = serverPid == 0 ? new double[2] : jitAndGcTicks(serverPid);
     double postgres = processTicks(postmasterPid, true);
     var children = ProcessHandle.of(postmasterPid).map(ProcessHandle::descendants);
     if (children.isPresent()) {
@@ -76,9 +87,41 @@ public final class CpuMeter {
     return new Sample(
         bench / TICKS_PER_SECOND,
         server / TICKS_PER_SECOND,
+        serverThreads[0] / TICKS_PER_SECOND,
+        serverThreads[1] / TICKS_PER_SECOND,
         postgres / TICKS_PER_SECOND,
         machine[0] / TICKS_PER_SECOND,
         machine[1] / TICKS_PER_SECOND);
+  }
+
+  /**
+   * CPU ticks of a JVM's JIT compiler threads ({@code C1/C2 CompilerThread}) and garbage collector
+   * threads ({@code GC Thread}, {@code G1 ...}), by thread name; threads that ended are not
+   * counted.
+   */
+  private static double[] jitAndGcTicks(long pid) {
+    double[] ticks = new double[2];
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          int kind =
+              name.contains("Compiler")
+                  ? 0
+                  : name.startsWith("GC ") || name.startsWith("G1 ") ? 1 : -1;
+          if (kind >= 0) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            ticks[kind] += Double.parseDouble(f[11]) + Double.parseDouble(f[12]);
+          }
+        } catch (IOException | RuntimeException e) {
+          // The thread ended between listing and reading.
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or the process ended: report nothing.
+    }
+    return ticks;
   }
 
   /** utime + stime, plus reaped children's time when asked. */

@@ -223,6 +223,16 @@ public record Report(
           false);
     }
     cpuBound(md, best);
+    if (load != null && loadCpu.server() > 0) {
+      line(md, "");
+      line(
+          md,
+          "Of the server's CPU in the window, JIT compiler threads took %.0f %% and garbage"
+              + " collector threads %.0f %% (a window still compiling is not steady state: use a"
+              + " longer `--warmup`).",
+          100 * loadCpu.serverJit() / loadCpu.server(),
+          100 * loadCpu.serverGc() / loadCpu.server());
+    }
     line(md, "");
     line(md, "| phase | WAL bytes/span | WAL records/span | full-page images | commits |");
     line(md, "|---|---:|---:|---:|---:|");
