@@ -1,22 +1,23 @@
 package dev.weft.server.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.weft.server.common.JsonValues;
 import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedLink;
 import dev.weft.server.ingest.otlp.DecodedSpan;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.ChatMessage;
 import dev.weft.server.normalize.ToolCall;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Maps a decoded span and its canonical view to the row stored in PostgreSQL. Pure: the same inputs
@@ -72,17 +73,17 @@ public final class SpanRowMapper {
         c.promptName(),
         c.promptVersion(),
         c.errorType(),
-        json(content(c.inputMessages(), c.input())),
-        json(content(c.outputMessages(), c.output())),
+        content(c.inputMessages(), c.input()),
+        content(c.outputMessages(), c.output()),
         json(c.attributes() == null ? Map.of() : c.attributes()),
-        c.events() == null || c.events().isEmpty() ? null : json(events(c.events())),
-        span.links().isEmpty() ? null : json(links(span.links())),
+        c.events() == null || c.events().isEmpty() ? null : events(c.events()),
+        span.links().isEmpty() ? null : links(span.links()),
         resourceJson);
   }
 
   /** The stored JSON of a span's resource attributes and instrumentation scope. */
   public static String resourceJson(DecodedSpan span) {
-    return json(resource(span));
+    return resource(span);
   }
 
   /** The instant of a Unix time in nanoseconds, in UTC. */
@@ -92,78 +93,118 @@ public final class SpanRowMapper {
         ZoneOffset.UTC);
   }
 
-  private static Map<String, Object> content(List<ChatMessage> messages, Object value) {
+  /**
+   * The stored JSON of a message list, or of a plain value as {@code {"value": ...}}, or {@code
+   * null} when there is neither.
+   */
+  private static String content(List<ChatMessage> messages, Object value) {
     if (messages != null && !messages.isEmpty()) {
-      List<Map<String, Object>> out = new ArrayList<>(messages.size());
-      for (ChatMessage m : messages) {
-        out.add(message(m));
-      }
-      return Map.of("messages", out);
+      return write(
+          g -> {
+            g.writeStartObject();
+            g.writeFieldName("messages");
+            g.writeStartArray();
+            for (ChatMessage m : messages) {
+              message(g, m);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+          });
     }
     if (value != null) {
-      return Map.of("value", value);
+      return write(
+          g -> {
+            g.writeStartObject();
+            g.writeFieldName("value");
+            JsonValues.write(g, value);
+            g.writeEndObject();
+          });
     }
     return null;
   }
 
-  private static Map<String, Object> message(ChatMessage m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    putIfPresent(out, "role", m.role());
-    putIfPresent(out, "content", m.content());
+  private static void message(JsonGenerator g, ChatMessage m) throws IOException {
+    g.writeStartObject();
+    stringIfPresent(g, "role", m.role());
+    stringIfPresent(g, "content", m.content());
     if (m.parts() != null && !m.parts().isEmpty()) {
-      out.put("parts", m.parts());
+      g.writeFieldName("parts");
+      JsonValues.write(g, m.parts());
     }
     if (m.toolCalls() != null && !m.toolCalls().isEmpty()) {
-      List<Map<String, Object>> calls = new ArrayList<>();
+      g.writeFieldName("toolCalls");
+      g.writeStartArray();
       for (ToolCall call : m.toolCalls()) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        putIfPresent(c, "id", call.id());
-        putIfPresent(c, "name", call.name());
-        putIfPresent(c, "arguments", call.arguments());
-        calls.add(c);
+        g.writeStartObject();
+        stringIfPresent(g, "id", call.id());
+        stringIfPresent(g, "name", call.name());
+        stringIfPresent(g, "arguments", call.arguments());
+        g.writeEndObject();
       }
-      out.put("toolCalls", calls);
+      g.writeEndArray();
     }
-    putIfPresent(out, "toolCallId", m.toolCallId());
-    putIfPresent(out, "name", m.name());
-    putIfPresent(out, "finishReason", m.finishReason());
-    return out;
+    stringIfPresent(g, "toolCallId", m.toolCallId());
+    stringIfPresent(g, "name", m.name());
+    stringIfPresent(g, "finishReason", m.finishReason());
+    g.writeEndObject();
   }
 
-  private static List<Map<String, Object>> events(List<DecodedEvent> events) {
-    List<Map<String, Object>> out = new ArrayList<>(events.size());
-    for (DecodedEvent e : events) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", e.name());
-      m.put("time", time(e.timeUnixNano()).toString());
-      m.put("attributes", e.attributes());
-      out.add(m);
-    }
-    return out;
+  private static String events(List<DecodedEvent> events) {
+    return write(
+        g -> {
+          g.writeStartArray();
+          for (DecodedEvent e : events) {
+            g.writeStartObject();
+            g.writeFieldName("name");
+            JsonValues.write(g, e.name());
+            g.writeStringField("time", time(e.timeUnixNano()).toString());
+            g.writeFieldName("attributes");
+            JsonValues.write(g, e.attributes());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
   }
 
-  private static List<Map<String, Object>> links(List<DecodedLink> links) {
-    List<Map<String, Object>> out = new ArrayList<>(links.size());
-    for (DecodedLink l : links) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("traceId", HEX.formatHex(l.traceId()));
-      m.put("spanId", HEX.formatHex(l.spanId()));
-      m.put("attributes", l.attributes());
-      out.add(m);
-    }
-    return out;
+  private static String links(List<DecodedLink> links) {
+    return write(
+        g -> {
+          g.writeStartArray();
+          for (DecodedLink l : links) {
+            g.writeStartObject();
+            g.writeStringField("traceId", HEX.formatHex(l.traceId()));
+            g.writeStringField("spanId", HEX.formatHex(l.spanId()));
+            g.writeFieldName("attributes");
+            JsonValues.write(g, l.attributes());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
   }
 
-  private static Map<String, Object> resource(DecodedSpan span) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("attributes", span.resource().attributes());
-    out.put("scope", Map.of("name", span.scope().name(), "version", span.scope().version()));
-    return out;
+  private static String resource(DecodedSpan span) {
+    Map<String, Object> attributes = span.resource().attributes();
+    String name = span.scope().name();
+    String version = span.scope().version();
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeFieldName("attributes");
+          JsonValues.write(g, attributes);
+          g.writeFieldName("scope");
+          g.writeStartObject();
+          // Map.of(name, version) as before: a null there failed, and still does.
+          g.writeStringField("name", Objects.requireNonNull(name));
+          g.writeStringField("version", Objects.requireNonNull(version));
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
-  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+  private static void stringIfPresent(JsonGenerator g, String key, String value)
+      throws IOException {
     if (value != null) {
-      map.put(key, value);
+      g.writeStringField(key, value);
     }
   }
 
@@ -172,16 +213,13 @@ public final class SpanRowMapper {
   }
 
   private static String json(Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      String json = JSON.writeValueAsString(value);
-      // PostgreSQL's jsonb rejects the NUL escape; content parsed from JSON strings may hold one.
-      return json.contains("\\u0000") ? json.replace("\\u0000", "\\uFFFD") : json;
-    } catch (JsonProcessingException e) {
-      // Decoded values are plain maps, lists, strings and numbers: this cannot happen.
-      throw new IllegalStateException("span value is not serialisable as JSON", e);
-    }
+    return write(g -> JsonValues.write(g, value));
+  }
+
+  /** Writes one JSON document straight from the values, without intermediate maps. */
+  private static String write(JsonValues.Body body) {
+    String json = JsonValues.write(JSON, body);
+    // PostgreSQL's jsonb rejects the NUL escape; content parsed from JSON strings may hold one.
+    return json.contains("\\u0000") ? json.replace("\\u0000", "\\uFFFD") : json;
   }
 }
