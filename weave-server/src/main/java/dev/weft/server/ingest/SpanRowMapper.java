@@ -1,16 +1,14 @@
 package dev.weft.server.ingest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.weft.server.common.JsonValues;
+import dev.weft.server.common.JsonText;
 import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedLink;
 import dev.weft.server.ingest.otlp.DecodedSpan;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.ChatMessage;
 import dev.weft.server.normalize.ToolCall;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,6 +46,13 @@ public final class SpanRowMapper {
   public static SpanRow toRow(
       long projectId, DecodedSpan span, CanonicalSpan c, Double cost, String resourceJson) {
     long durationNanos = Math.max(0, span.endTimeUnixNano() - span.startTimeUnixNano());
+    // One buffer for all the row's JSON columns: written straight from the values.
+    JsonText json = new JsonText(JSON, 2048);
+    String input = content(json, c.inputMessages(), c.input());
+    String output = content(json, c.outputMessages(), c.output());
+    String attributes = done(json.value(c.attributes() == null ? Map.of() : c.attributes()));
+    String events = c.events() == null || c.events().isEmpty() ? null : events(json, c.events());
+    String links = span.links().isEmpty() ? null : links(json, span.links());
     return new SpanRow(
         projectId,
         span.traceId(),
@@ -73,17 +78,23 @@ public final class SpanRowMapper {
         c.promptName(),
         c.promptVersion(),
         c.errorType(),
-        content(c.inputMessages(), c.input()),
-        content(c.outputMessages(), c.output()),
-        json(c.attributes() == null ? Map.of() : c.attributes()),
-        c.events() == null || c.events().isEmpty() ? null : events(c.events()),
-        span.links().isEmpty() ? null : links(span.links()),
+        input,
+        output,
+        attributes,
+        events,
+        links,
         resourceJson);
   }
 
   /** The stored JSON of a span's resource attributes and instrumentation scope. */
   public static String resourceJson(DecodedSpan span) {
-    return resource(span);
+    // Objects.requireNonNull: the scope was a Map.of before, which refused nulls.
+    String name = Objects.requireNonNull(span.scope().name());
+    String version = Objects.requireNonNull(span.scope().version());
+    JsonText json = new JsonText(JSON, 256);
+    json.beginObject().name("attributes").value(span.resource().attributes());
+    json.name("scope").beginObject().field("name", name).field("version", version).endObject();
+    return done(json.endObject());
   }
 
   /** The instant of a Unix time in nanoseconds, in UTC. */
@@ -94,132 +105,79 @@ public final class SpanRowMapper {
   }
 
   /**
-   * The stored JSON of a message list, or of a plain value as {@code {"value": ...}}, or {@code
-   * null} when there is neither.
+   * The stored JSON of a message list ({@code {"messages": [...]}}), or of a plain value ({@code
+   * {"value": ...}}), or {@code null} when there is neither.
    */
-  private static String content(List<ChatMessage> messages, Object value) {
+  private static String content(JsonText json, List<ChatMessage> messages, Object value) {
     if (messages != null && !messages.isEmpty()) {
-      return write(
-          g -> {
-            g.writeStartObject();
-            g.writeFieldName("messages");
-            g.writeStartArray();
-            for (ChatMessage m : messages) {
-              message(g, m);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-          });
+      json.beginObject().name("messages").beginArray();
+      for (ChatMessage m : messages) {
+        message(json, m);
+      }
+      return done(json.endArray().endObject());
     }
     if (value != null) {
-      return write(
-          g -> {
-            g.writeStartObject();
-            g.writeFieldName("value");
-            JsonValues.write(g, value);
-            g.writeEndObject();
-          });
+      return done(json.beginObject().name("value").value(value).endObject());
     }
     return null;
   }
 
-  private static void message(JsonGenerator g, ChatMessage m) throws IOException {
-    g.writeStartObject();
-    stringIfPresent(g, "role", m.role());
-    stringIfPresent(g, "content", m.content());
+  private static void message(JsonText json, ChatMessage m) {
+    json.beginObject();
+    json.fieldIfPresent("role", m.role());
+    json.fieldIfPresent("content", m.content());
     if (m.parts() != null && !m.parts().isEmpty()) {
-      g.writeFieldName("parts");
-      JsonValues.write(g, m.parts());
+      json.name("parts").value(m.parts());
     }
     if (m.toolCalls() != null && !m.toolCalls().isEmpty()) {
-      g.writeFieldName("toolCalls");
-      g.writeStartArray();
+      json.name("toolCalls").beginArray();
       for (ToolCall call : m.toolCalls()) {
-        g.writeStartObject();
-        stringIfPresent(g, "id", call.id());
-        stringIfPresent(g, "name", call.name());
-        stringIfPresent(g, "arguments", call.arguments());
-        g.writeEndObject();
+        json.beginObject();
+        json.fieldIfPresent("id", call.id());
+        json.fieldIfPresent("name", call.name());
+        json.fieldIfPresent("arguments", call.arguments());
+        json.endObject();
       }
-      g.writeEndArray();
+      json.endArray();
     }
-    stringIfPresent(g, "toolCallId", m.toolCallId());
-    stringIfPresent(g, "name", m.name());
-    stringIfPresent(g, "finishReason", m.finishReason());
-    g.writeEndObject();
+    json.fieldIfPresent("toolCallId", m.toolCallId());
+    json.fieldIfPresent("name", m.name());
+    json.fieldIfPresent("finishReason", m.finishReason());
+    json.endObject();
   }
 
-  private static String events(List<DecodedEvent> events) {
-    return write(
-        g -> {
-          g.writeStartArray();
-          for (DecodedEvent e : events) {
-            g.writeStartObject();
-            g.writeFieldName("name");
-            JsonValues.write(g, e.name());
-            g.writeStringField("time", time(e.timeUnixNano()).toString());
-            g.writeFieldName("attributes");
-            JsonValues.write(g, e.attributes());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        });
-  }
-
-  private static String links(List<DecodedLink> links) {
-    return write(
-        g -> {
-          g.writeStartArray();
-          for (DecodedLink l : links) {
-            g.writeStartObject();
-            g.writeStringField("traceId", HEX.formatHex(l.traceId()));
-            g.writeStringField("spanId", HEX.formatHex(l.spanId()));
-            g.writeFieldName("attributes");
-            JsonValues.write(g, l.attributes());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        });
-  }
-
-  private static String resource(DecodedSpan span) {
-    Map<String, Object> attributes = span.resource().attributes();
-    String name = span.scope().name();
-    String version = span.scope().version();
-    return write(
-        g -> {
-          g.writeStartObject();
-          g.writeFieldName("attributes");
-          JsonValues.write(g, attributes);
-          g.writeFieldName("scope");
-          g.writeStartObject();
-          // Map.of(name, version) as before: a null there failed, and still does.
-          g.writeStringField("name", Objects.requireNonNull(name));
-          g.writeStringField("version", Objects.requireNonNull(version));
-          g.writeEndObject();
-          g.writeEndObject();
-        });
-  }
-
-  private static void stringIfPresent(JsonGenerator g, String key, String value)
-      throws IOException {
-    if (value != null) {
-      g.writeStringField(key, value);
+  private static String events(JsonText json, List<DecodedEvent> events) {
+    json.beginArray();
+    for (DecodedEvent e : events) {
+      json.beginObject();
+      json.name("name").value(e.name());
+      json.field("time", time(e.timeUnixNano()).toString());
+      json.name("attributes").value(e.attributes());
+      json.endObject();
     }
+    return done(json.endArray());
+  }
+
+  private static String links(JsonText json, List<DecodedLink> links) {
+    json.beginArray();
+    for (DecodedLink l : links) {
+      json.beginObject();
+      json.field("traceId", HEX.formatHex(l.traceId()));
+      json.field("spanId", HEX.formatHex(l.spanId()));
+      json.name("attributes").value(l.attributes());
+      json.endObject();
+    }
+    return done(json.endArray());
   }
 
   private static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  private static String json(Object value) {
-    return write(g -> JsonValues.write(g, value));
-  }
-
-  /** Writes one JSON document straight from the values, without intermediate maps. */
-  private static String write(JsonValues.Body body) {
-    String json = JsonValues.write(JSON, body);
+  /** The column's text, taken from the writer. */
+  private static String done(JsonText json) {
+    String text = json.take();
     // PostgreSQL's jsonb rejects the NUL escape; content parsed from JSON strings may hold one.
-    return json.contains("\\u0000") ? json.replace("\\u0000", "\\uFFFD") : json;
+    return text.contains("\\u0000") ? text.replace("\\u0000", "\\uFFFD") : text;
   }
 }
