@@ -185,18 +185,25 @@ public final class JsonText {
   private void write(Object value, int level) {
     if (value instanceof String s) {
       quote(s);
-    } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
+    } else if (value instanceof Map<?, ?> map) {
       if (level >= MAX_DEPTH) {
         throw tooDeep();
       }
+      int mark = len;
       append('{');
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          // Jackson's key serializers (numbers, enums, null...) decide: undo, let it write.
+          len = mark;
+          fallback(value);
+          return;
+        }
         if (!first) {
           append(',');
         }
         first = false;
-        quote((String) e.getKey());
+        quote(key);
         append(':');
         write(e.getValue(), level + 1);
       }
@@ -231,22 +238,17 @@ public final class JsonText {
     } else if (value == null) {
       append("null");
     } else {
-      // Jackson's own serializers decide (its depth limit then counts from this value).
-      try {
-        append(fallback.writeValueAsString(value));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("value is not serialisable as JSON", e);
-      }
+      fallback(value);
     }
   }
 
-  private static boolean stringKeys(Map<?, ?> map) {
-    for (Object key : map.keySet()) {
-      if (!(key instanceof String)) {
-        return false;
-      }
+  /** Jackson's own serializers decide (its depth limit then counts from this value). */
+  private void fallback(Object value) {
+    try {
+      append(fallback.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("value is not serialisable as JSON", e);
     }
-    return true;
   }
 
   private void append(char c) {
@@ -292,7 +294,23 @@ public final class JsonText {
         }
       }
     } else {
-      for (int i = 0; i < n; i++) {
+      // Short strings (keys, ids, names): copied first, then checked in place; rarely undone.
+      s.getChars(0, n, buf, len);
+      int end = len + n;
+      int k = len;
+      while (k < end) {
+        char c = buf[k];
+        if (c < 128 && ESCAPES[c] != 0) {
+          break;
+        }
+        k++;
+      }
+      if (k == end) {
+        len = end;
+        buf[len++] = '"';
+        return;
+      }
+      for (int i = k - len; i < n; i++) {
         char c = s.charAt(i);
         if (c < 128 && ESCAPES[c] != 0) {
           from = escapeAt(s, from, i, n);
