@@ -309,8 +309,12 @@ final class CanonicalSpanBuilder {
   }
 
   private Map<String, Object> remainingAttributes(DecodedSpan span) {
-    Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> attrs = span == null ? null : span.attributes();
+    if (attrs != null && consumedKeys.isEmpty()) {
+      // Nothing taken: a read-only view of the decoded attributes, in their order, not a copy.
+      return Collections.unmodifiableMap(attrs);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
     if (attrs != null) {
       attrs.forEach(
           (k, v) -> {
