@@ -94,11 +94,21 @@ public final class JsonText {
   /** The document written so far; the writer is then empty, ready for the next one. */
   public String take() {
     String s = new String(buf, 0, len);
+    reset();
+    return s;
+  }
+
+  /** Drops what was written (e.g. after a write failed half-way). */
+  public void reset() {
     len = 0;
     hasElements = 0;
     depth = 0;
     afterName = false;
-    return s;
+  }
+
+  /** The buffer's size in characters. */
+  public int capacity() {
+    return buf.length;
   }
 
   /** Opens an object. */

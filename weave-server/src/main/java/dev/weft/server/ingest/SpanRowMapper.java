@@ -9,7 +9,7 @@ import dev.weft.server.ingest.otlp.DecodedSpan;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.ChatMessage;
 import dev.weft.server.normalize.ToolCall;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -32,6 +32,12 @@ public final class SpanRowMapper {
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private static final HexFormat HEX = HexFormat.of();
 
+  /** Buffers larger than this are not kept for the thread's next row. */
+  private static final int MAX_KEPT_BUFFER_CHARS = 1 << 18;
+
+  private static final ThreadLocal<JsonText> BUFFERS =
+      ThreadLocal.withInitial(() -> new JsonText(JSON, 4096));
+
   private SpanRowMapper() {}
 
   /** The row for one span of a project, with its cost (or {@code null} when unknown). */
@@ -46,8 +52,14 @@ public final class SpanRowMapper {
   public static SpanRow toRow(
       long projectId, DecodedSpan span, CanonicalSpan c, Double cost, String resourceJson) {
     long durationNanos = Math.max(0, span.endTimeUnixNano() - span.startTimeUnixNano());
-    // One buffer for all the row's JSON columns: written straight from the values.
-    JsonText json = new JsonText(JSON, 2048);
+    // One buffer for all the row's JSON columns, written straight from the values; reused by the
+    // thread's next rows unless a huge row grew it.
+    JsonText json = BUFFERS.get();
+    if (json.capacity() > MAX_KEPT_BUFFER_CHARS) {
+      json = new JsonText(JSON, 4096);
+      BUFFERS.set(json);
+    }
+    json.reset();
     String input = content(json, c.inputMessages(), c.input());
     String output = content(json, c.outputMessages(), c.output());
     String attributes = done(json.value(c.attributes() == null ? Map.of() : c.attributes()));
@@ -99,9 +111,12 @@ public final class SpanRowMapper {
 
   /** The instant of a Unix time in nanoseconds, in UTC. */
   public static OffsetDateTime time(long unixNanos) {
-    return OffsetDateTime.ofInstant(
-        Instant.ofEpochSecond(unixNanos / 1_000_000_000L, unixNanos % 1_000_000_000L),
-        ZoneOffset.UTC);
+    // What OffsetDateTime.ofInstant(Instant.ofEpochSecond(s, n), UTC) gives, without looking up
+    // the (fixed) zone rules each time.
+    long seconds = Math.floorDiv(unixNanos, 1_000_000_000L);
+    int nanos = (int) Math.floorMod(unixNanos, 1_000_000_000L);
+    return OffsetDateTime.of(
+        LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC), ZoneOffset.UTC);
   }
 
   /**
