@@ -14,7 +14,8 @@ import java.util.List;
  * @param spansPerRequest spans in each export request
  * @param copyDuration measured time of each COPY ceiling run
  * @param copyBatchRows rows per COPY statement (one durable transaction each)
- * @param copyWriters writer counts to measure the ceiling with; the best one is the ceiling
+ * @param copyWriters writer counts to measure the ceiling with; the best run is the ceiling
+ * @param copyFormats COPY formats to measure the ceiling in (each with every writer count)
  * @param serverJar the server's {@code quarkus-run.jar}
  * @param serverJvmOptions extra JVM options for the server process
  * @param report where the Markdown report is written
@@ -28,6 +29,7 @@ public record BenchOptions(
     Duration copyDuration,
     int copyBatchRows,
     List<Integer> copyWriters,
+    List<CopyFormat> copyFormats,
     Path serverJar,
     List<String> serverJvmOptions,
     Path report,
@@ -43,6 +45,7 @@ public record BenchOptions(
         --copy-duration SECONDS  measured duration of each COPY ceiling run (default 15)
         --copy-batch N           rows per COPY transaction (default 2000, the server's batch cap)
         --copy-writers LIST      comma-separated writer counts for the ceiling (default 1,2)
+        --copy-formats LIST      COPY formats for the ceiling: text, binary (default both)
         --server-jar PATH        default weave-server/target/quarkus-app/quarkus-run.jar
         --server-jvm-opt OPT     extra JVM option for the server, repeatable
         --report PATH            default bench/target/ingest-report.md
@@ -58,6 +61,7 @@ public record BenchOptions(
     int copyDuration = 15;
     int copyBatch = 2000;
     List<Integer> copyWriters = List.of(1, 2);
+    List<CopyFormat> copyFormats = List.of(CopyFormat.TEXT, CopyFormat.BINARY);
     Path serverJar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
     List<String> jvmOptions = new ArrayList<>();
     Path report = Path.of("bench/target/ingest-report.md");
@@ -89,6 +93,13 @@ public record BenchOptions(
           }
           copyWriters = List.copyOf(counts);
         }
+        case "--copy-formats" -> {
+          List<CopyFormat> formats = new ArrayList<>();
+          for (String part : value.split(",")) {
+            formats.add(CopyFormat.of(part.trim()));
+          }
+          copyFormats = List.copyOf(formats);
+        }
         case "--server-jar" -> serverJar = Path.of(value);
         case "--server-jvm-opt" -> jvmOptions.add(value);
         case "--report" -> report = Path.of(value);
@@ -103,6 +114,7 @@ public record BenchOptions(
         Duration.ofSeconds(copyDuration),
         copyBatch,
         copyWriters,
+        copyFormats,
         serverJar,
         List.copyOf(jvmOptions),
         report,

@@ -32,6 +32,7 @@ public final class CopyCeiling {
   /**
    * One measured run.
    *
+   * @param format the COPY format
    * @param writers concurrent COPY connections
    * @param rows rows committed
    * @param seconds wall time from start to the last commit
@@ -40,6 +41,7 @@ public final class CopyCeiling {
    * @param cpu CPU time of the run
    */
   public record Run(
+      CopyFormat format,
       int writers,
       long rows,
       double seconds,
@@ -115,8 +117,11 @@ public final class CopyCeiling {
     database.execute("drop table if exists " + TABLE);
   }
 
-  /** Copies for {@code duration} with {@code writers} connections into a fresh table. */
-  public Run run(int writers, Duration duration) throws Exception {
+  /**
+   * Copies the template rows in {@code format} for {@code duration} with {@code writers}
+   * connections into a fresh table.
+   */
+  public Run run(CopyTemplates templates, int writers, Duration duration) throws Exception {
     recreateTable();
     database.checkpoint();
     BenchPostgres.Stats statsBefore = database.stats();
@@ -124,7 +129,13 @@ public final class CopyCeiling {
     // nor reaped into its children's time; let the setup connections' backends finish exiting.
     Thread.sleep(300);
     CpuMeter.Sample cpuBefore = cpu.sample();
-    String sql = "copy " + TABLE + " (" + String.join(", ", CopyRows.COLUMNS) + ") from stdin";
+    String sql =
+        "copy "
+            + TABLE
+            + " ("
+            + String.join(", ", CopyRows.COLUMNS)
+            + ") from stdin"
+            + templates.format().sqlOption();
     CountDownLatch ready = new CountDownLatch(writers);
     CountDownLatch go = new CountDownLatch(1);
     CountDownLatch finished = new CountDownLatch(writers);
@@ -149,7 +160,7 @@ public final class CopyCeiling {
                   long end = start[0] + duration.toNanos();
                   while (System.nanoTime() < end) {
                     batch.reset();
-                    rows.writeBatch(batch, batchRows, random);
+                    templates.writeBatch(batch, batchRows, random);
                     rowCounts[index] +=
                         copy.copyIn(
                             sql, new ByteArrayInputStream(batch.bytes(), 0, batch.size()), 65536);
@@ -192,6 +203,13 @@ public final class CopyCeiling {
       statements += statementCounts[w];
       last = Math.max(last, lastCommit[w]);
     }
-    return new Run(writers, totalRows, (last - start[0]) / 1e9, statements, statsUsed, cpuUsed);
+    return new Run(
+        templates.format(),
+        writers,
+        totalRows,
+        (last - start[0]) / 1e9,
+        statements,
+        statsUsed,
+        cpuUsed);
   }
 }

@@ -21,7 +21,7 @@ import org.postgresql.PGConnection;
  * when the server stored nothing (or with {@code --copy-only}) are rows built from the generator by
  * {@link SpanRowModel}, an approximation of the server's mapping.
  */
-public final class CopyRows {
+public final class CopyRows implements CopyTemplates {
 
   /** The columns the server's span writer inserts; {@code ingested_at} is left to its default. */
   public static final List<String> COLUMNS =
@@ -181,15 +181,24 @@ public final class CopyRows {
     return startDays;
   }
 
-  /**
-   * Appends whole traces (starting at a random one) until at least {@code minRows} rows are
-   * written, each trace under a new trace id and new span ids; parent ids follow their spans.
-   *
-   * @return rows written
-   */
+  @Override
+  public CopyFormat format() {
+    return CopyFormat.TEXT;
+  }
+
+  @Override
   public int writeBatch(Batch out, int minRows, SplittableRandom random) {
+    return write(out, random.nextInt(traces.size()), minRows, random);
+  }
+
+  /** Writes every template trace exactly once, under fresh ids. */
+  void writeEachTraceOnce(Batch out, SplittableRandom random) {
+    write(out, 0, rowCount, random);
+  }
+
+  private int write(Batch out, int firstTrace, int minRows, SplittableRandom random) {
     int written = 0;
-    int t = random.nextInt(traces.size());
+    int t = firstTrace;
     byte[] traceId = new byte[16];
     byte[][] spanIds = new byte[64][8];
     byte[] loose = new byte[8];
@@ -226,7 +235,7 @@ public final class CopyRows {
     return written;
   }
 
-  private static void fill(byte[] id, SplittableRandom random) {
+  static void fill(byte[] id, SplittableRandom random) {
     for (int i = 0; i < id.length; i += 8) {
       long r = random.nextLong() | 1L; // never all zero
       for (int k = 0; k < 8 && i + k < id.length; k++) {

@@ -123,15 +123,29 @@ public final class IngestBenchmark {
       log("ceiling rows: %s, %d bytes/row in COPY text format", rows.source(), rows.meanRowBytes());
       CpuMeter cpu = new CpuMeter(database.postmasterPid(), 0);
       CopyCeiling ceiling = new CopyCeiling(database, rows, options.copyBatchRows(), cpu);
+      List<CopyTemplates> formats = new ArrayList<>();
+      for (CopyFormat format : options.copyFormats()) {
+        if (format == CopyFormat.TEXT) {
+          formats.add(rows);
+        } else {
+          try (Connection c = database.connect()) {
+            formats.add(BinaryCopyRows.of(rows, c));
+          }
+        }
+      }
       log("COPY warm-up (%d s)", COPY_WARMUP.toSeconds());
-      ceiling.run(1, COPY_WARMUP);
+      ceiling.run(formats.get(0), 1, COPY_WARMUP);
       List<String> indexes = ceiling.indexes();
       List<CopyCeiling.Run> runs = new ArrayList<>();
-      for (int writers : options.copyWriters()) {
-        log("COPY ceiling: %d writer(s), %d s", writers, options.copyDuration().toSeconds());
-        CopyCeiling.Run run = ceiling.run(writers, options.copyDuration());
-        log("  %.0f rows/s", run.rowsPerSecond());
-        runs.add(run);
+      for (CopyTemplates templates : formats) {
+        for (int writers : options.copyWriters()) {
+          log(
+              "COPY ceiling: %s, %d writer(s), %d s",
+              templates.format().label(), writers, options.copyDuration().toSeconds());
+          CopyCeiling.Run run = ceiling.run(templates, writers, options.copyDuration());
+          log("  %.0f rows/s", run.rowsPerSecond());
+          runs.add(run);
+        }
       }
       ceiling.dropTable();
       String report =

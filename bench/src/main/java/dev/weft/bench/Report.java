@@ -104,7 +104,8 @@ public record Report(
     for (CopyCeiling.Run r : copyRuns) {
       line(
           md,
-          "| COPY ceiling, %d writer%s%s | %,.0f |",
+          "| COPY ceiling, %s, %d writer%s%s | %,.0f |",
+          r.format().label(),
           r.writers(),
           r.writers() == 1 ? "" : "s",
           r == best ? " (ceiling)" : "",
@@ -178,10 +179,12 @@ public record Report(
     }
     line(
         md,
-        "- Ceiling: measured %s; `COPY bench_copy (30 span columns) FROM STDIN` (text format),"
-            + " %,d rows per statement, each its own durable transaction, %d s per writer count"
-            + " after a 3 s warm-up; table recreated empty before each run.",
+        "- Ceiling: measured %s; `COPY bench_copy (30 span columns) FROM STDIN` in %s format,"
+            + " %,d rows per statement, each its own durable transaction, %d s per format and"
+            + " writer count after a 3 s warm-up; table recreated empty before each run; the best"
+            + " run is the ceiling.",
         load == null ? "alone (--copy-only)" : "after the load phase, with the server stopped",
+        String.join(" and ", options.copyFormats().stream().map(CopyFormat::label).toList()),
         options.copyBatchRows(),
         options.copyDuration().toSeconds());
     line(
@@ -212,7 +215,7 @@ public record Report(
     for (CopyCeiling.Run r : copyRuns) {
       cpuRow(
           md,
-          "COPY, " + r.writers() + " writer(s)",
+          "COPY " + r.format().label() + ", " + r.writers() + " writer(s)",
           r.rowsPerSecond(),
           r.cpu(),
           r.rows() / 1000.0,
@@ -236,7 +239,8 @@ public record Report(
       double n = Math.max(1, r.rows());
       line(
           md,
-          "| COPY, %d writer(s) | %,.0f | %.1f | %,d | %,d |",
+          "| COPY %s, %d writer(s) | %,.0f | %.1f | %,d | %,d |",
+          r.format().label(),
           r.writers(),
           r.database().walBytes() / n,
           r.database().walRecords() / n,

@@ -98,6 +98,8 @@ public class IngestService {
         .flatMap(batch -> resolve(principal, batch))
         .emitOn(workers)
         .flatMap(resolved -> writer.write(rows(resolved)).replaceWith(resolved.batch.request()))
+        // The writer completes on its own thread: answer from the request's context.
+        .emitOn(onContext)
         .map(
             request -> {
               accepted.increment(request.spans().size());
