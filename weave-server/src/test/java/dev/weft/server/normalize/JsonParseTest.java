@@ -53,13 +53,38 @@ class JsonParseTest {
     " ",
     "x",
     "\"\\ud83d\\ude00\"",
-    "0.1e-3"
+    "0.1e-3",
+    "01",
+    "-",
+    "+1",
+    "1.",
+    ".5",
+    "1e",
+    "1E+",
+    "\"\\x\"",
+    "\"\\u12G4\"",
+    "\"\\u00\u06633\"",
+    "\"a\u0001b\"",
+    "\u00a0",
+    "\f",
+    "\t",
+    "\r\n",
+    "truex",
+    "nul",
+    "INF",
+    "+Infinity",
+    "1234567890123456789",
+    "12345678901234567890",
+    "-9.5E-7",
+    "\"\u00e9\"",
+    "\"\\/\\b\\f\\r\\t\"",
+    "\ufeff"
   };
 
   @Test
   void parsesRandomTextExactlyAsTheMapperDid() throws Exception {
     SplittableRandom random = new SplittableRandom(11);
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       String text = random.nextInt(3) == 0 ? pieces(random) : valid(random);
       assertThat(Json.parse(text)).as(text).isEqualTo(reference(text));
     }
@@ -82,6 +107,16 @@ class JsonParseTest {
             "")) {
       assertThat(Json.parse(text)).as(text).isEqualTo(reference(text));
     }
+  }
+
+  @Test
+  void ordinaryMessageJsonIsReadWithoutJackson() {
+    String messages =
+        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi \\\"there\\\"\\n\"}]},"
+            + " {\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"c1\","
+            + "\"arguments\":{\"n\":-12,\"x\":2.5e3,\"ok\":true,\"none\":null}}]}]";
+    Object value = PlainJsonReader.read(messages);
+    assertThat(Optional.ofNullable(value)).isEqualTo(reference(messages));
   }
 
   /** The previous implementation. */
