@@ -189,7 +189,19 @@ final class PlainJsonReader {
     sb.setLength(0);
     sb.append(s, start, pos);
     while (pos < n) {
-      char c = s.charAt(pos++);
+      // Plain runs are copied whole, up to the next quote, backslash or control character.
+      int run = pos;
+      char c = s.charAt(pos);
+      while (c != '"' && c != '\\' && c >= 0x20) {
+        if (++pos >= n) {
+          throw UNSUPPORTED;
+        }
+        c = s.charAt(pos);
+      }
+      if (pos > run) {
+        sb.append(s, run, pos);
+      }
+      pos++;
       if (c == '"') {
         if (sb.length() > MAX_STRING) {
           throw UNSUPPORTED;
@@ -199,10 +211,7 @@ final class PlainJsonReader {
       if (c < 0x20) {
         throw UNSUPPORTED;
       }
-      if (c != '\\') {
-        sb.append(c);
-        continue;
-      }
+      // c is a backslash
       if (pos >= n) {
         throw UNSUPPORTED;
       }
