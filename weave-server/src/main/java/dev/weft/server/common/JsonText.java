@@ -67,7 +67,7 @@ public final class JsonText {
   /** The low bytes of the string being quoted, for the word-at-a-time scan. */
   private byte[] scratch = new byte[0];
 
-  /** Containers open in the structured part, as a stack of "has an element yet" bits. */
+  /** Containers opened with begin/end, as a stack of "has an element yet" bits (depth < 64). */
   private long hasElements;
 
   private int depth;
@@ -106,9 +106,9 @@ public final class JsonText {
     afterName = false;
   }
 
-  /** The buffer's size in characters. */
+  /** The larger of the buffers' sizes (characters, or bytes of the scan buffer). */
   public int capacity() {
-    return buf.length;
+    return Math.max(buf.length, scratch.length);
   }
 
   /** Opens an object. */
@@ -169,12 +169,11 @@ public final class JsonText {
   }
 
   private void open() {
-    if (++depth > MAX_DEPTH) {
-      throw tooDeep();
+    // The fixed shapes written with begin/end are shallow; plain values nest through value().
+    if (++depth >= 64) {
+      throw new IllegalStateException("structured JSON nested deeper than 63 levels");
     }
-    if (depth < 64) {
-      hasElements &= ~(1L << depth);
-    }
+    hasElements &= ~(1L << depth);
   }
 
   private void beforeValue() {
@@ -182,7 +181,7 @@ public final class JsonText {
       afterName = false;
       return;
     }
-    if (depth > 0 && depth < 64) {
+    if (depth > 0) {
       long bit = 1L << depth;
       if ((hasElements & bit) != 0) {
         append(',');
