@@ -1,22 +1,21 @@
 package dev.weft.server.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.weft.server.common.JsonText;
 import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedLink;
 import dev.weft.server.ingest.otlp.DecodedSpan;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.ChatMessage;
 import dev.weft.server.normalize.ToolCall;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Maps a decoded span and its canonical view to the row stored in PostgreSQL. Pure: the same inputs
@@ -33,6 +32,12 @@ public final class SpanRowMapper {
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private static final HexFormat HEX = HexFormat.of();
 
+  /** Buffers larger than this are not kept for the thread's next row. */
+  private static final int MAX_KEPT_BUFFER_CHARS = 1 << 18;
+
+  private static final ThreadLocal<JsonText> BUFFERS =
+      ThreadLocal.withInitial(() -> new JsonText(JSON, 4096));
+
   private SpanRowMapper() {}
 
   /** The row for one span of a project, with its cost (or {@code null} when unknown). */
@@ -47,6 +52,19 @@ public final class SpanRowMapper {
   public static SpanRow toRow(
       long projectId, DecodedSpan span, CanonicalSpan c, Double cost, String resourceJson) {
     long durationNanos = Math.max(0, span.endTimeUnixNano() - span.startTimeUnixNano());
+    // One buffer for all the row's JSON columns, written straight from the values; reused by the
+    // thread's next rows unless a huge row grew it.
+    JsonText json = BUFFERS.get();
+    if (json.capacity() > MAX_KEPT_BUFFER_CHARS) {
+      json = new JsonText(JSON, 4096);
+      BUFFERS.set(json);
+    }
+    json.reset();
+    String input = content(json, c.inputMessages(), c.input());
+    String output = content(json, c.outputMessages(), c.output());
+    String attributes = done(json.value(c.attributes() == null ? Map.of() : c.attributes()));
+    String events = c.events() == null || c.events().isEmpty() ? null : events(json, c.events());
+    String links = span.links().isEmpty() ? null : links(json, span.links());
     return new SpanRow(
         projectId,
         span.traceId(),
@@ -72,116 +90,109 @@ public final class SpanRowMapper {
         c.promptName(),
         c.promptVersion(),
         c.errorType(),
-        json(content(c.inputMessages(), c.input())),
-        json(content(c.outputMessages(), c.output())),
-        json(c.attributes() == null ? Map.of() : c.attributes()),
-        c.events() == null || c.events().isEmpty() ? null : json(events(c.events())),
-        span.links().isEmpty() ? null : json(links(span.links())),
+        input,
+        output,
+        attributes,
+        events,
+        links,
         resourceJson);
   }
 
   /** The stored JSON of a span's resource attributes and instrumentation scope. */
   public static String resourceJson(DecodedSpan span) {
-    return json(resource(span));
+    // Objects.requireNonNull: the scope was a Map.of before, which refused nulls.
+    String name = Objects.requireNonNull(span.scope().name());
+    String version = Objects.requireNonNull(span.scope().version());
+    JsonText json = new JsonText(JSON, 256);
+    json.beginObject().name("attributes").value(span.resource().attributes());
+    json.name("scope").beginObject().field("name", name).field("version", version).endObject();
+    return done(json.endObject());
   }
 
   /** The instant of a Unix time in nanoseconds, in UTC. */
   public static OffsetDateTime time(long unixNanos) {
-    return OffsetDateTime.ofInstant(
-        Instant.ofEpochSecond(unixNanos / 1_000_000_000L, unixNanos % 1_000_000_000L),
-        ZoneOffset.UTC);
+    // What OffsetDateTime.ofInstant(Instant.ofEpochSecond(s, n), UTC) gives, without looking up
+    // the (fixed) zone rules each time.
+    long seconds = Math.floorDiv(unixNanos, 1_000_000_000L);
+    int nanos = (int) Math.floorMod(unixNanos, 1_000_000_000L);
+    return OffsetDateTime.of(
+        LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC), ZoneOffset.UTC);
   }
 
-  private static Map<String, Object> content(List<ChatMessage> messages, Object value) {
+  /**
+   * The stored JSON of a message list ({@code {"messages": [...]}}), or of a plain value ({@code
+   * {"value": ...}}), or {@code null} when there is neither.
+   */
+  private static String content(JsonText json, List<ChatMessage> messages, Object value) {
     if (messages != null && !messages.isEmpty()) {
-      List<Map<String, Object>> out = new ArrayList<>(messages.size());
+      json.beginObject().name("messages").beginArray();
       for (ChatMessage m : messages) {
-        out.add(message(m));
+        message(json, m);
       }
-      return Map.of("messages", out);
+      return done(json.endArray().endObject());
     }
     if (value != null) {
-      return Map.of("value", value);
+      return done(json.beginObject().name("value").value(value).endObject());
     }
     return null;
   }
 
-  private static Map<String, Object> message(ChatMessage m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    putIfPresent(out, "role", m.role());
-    putIfPresent(out, "content", m.content());
+  private static void message(JsonText json, ChatMessage m) {
+    json.beginObject();
+    json.fieldIfPresent("role", m.role());
+    json.fieldIfPresent("content", m.content());
     if (m.parts() != null && !m.parts().isEmpty()) {
-      out.put("parts", m.parts());
+      json.name("parts").value(m.parts());
     }
     if (m.toolCalls() != null && !m.toolCalls().isEmpty()) {
-      List<Map<String, Object>> calls = new ArrayList<>();
+      json.name("toolCalls").beginArray();
       for (ToolCall call : m.toolCalls()) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        putIfPresent(c, "id", call.id());
-        putIfPresent(c, "name", call.name());
-        putIfPresent(c, "arguments", call.arguments());
-        calls.add(c);
+        json.beginObject();
+        json.fieldIfPresent("id", call.id());
+        json.fieldIfPresent("name", call.name());
+        json.fieldIfPresent("arguments", call.arguments());
+        json.endObject();
       }
-      out.put("toolCalls", calls);
+      json.endArray();
     }
-    putIfPresent(out, "toolCallId", m.toolCallId());
-    putIfPresent(out, "name", m.name());
-    putIfPresent(out, "finishReason", m.finishReason());
-    return out;
+    json.fieldIfPresent("toolCallId", m.toolCallId());
+    json.fieldIfPresent("name", m.name());
+    json.fieldIfPresent("finishReason", m.finishReason());
+    json.endObject();
   }
 
-  private static List<Map<String, Object>> events(List<DecodedEvent> events) {
-    List<Map<String, Object>> out = new ArrayList<>(events.size());
+  private static String events(JsonText json, List<DecodedEvent> events) {
+    json.beginArray();
     for (DecodedEvent e : events) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", e.name());
-      m.put("time", time(e.timeUnixNano()).toString());
-      m.put("attributes", e.attributes());
-      out.add(m);
+      json.beginObject();
+      json.name("name").value(e.name());
+      json.field("time", time(e.timeUnixNano()).toString());
+      json.name("attributes").value(e.attributes());
+      json.endObject();
     }
-    return out;
+    return done(json.endArray());
   }
 
-  private static List<Map<String, Object>> links(List<DecodedLink> links) {
-    List<Map<String, Object>> out = new ArrayList<>(links.size());
+  private static String links(JsonText json, List<DecodedLink> links) {
+    json.beginArray();
     for (DecodedLink l : links) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("traceId", HEX.formatHex(l.traceId()));
-      m.put("spanId", HEX.formatHex(l.spanId()));
-      m.put("attributes", l.attributes());
-      out.add(m);
+      json.beginObject();
+      json.field("traceId", HEX.formatHex(l.traceId()));
+      json.field("spanId", HEX.formatHex(l.spanId()));
+      json.name("attributes").value(l.attributes());
+      json.endObject();
     }
-    return out;
-  }
-
-  private static Map<String, Object> resource(DecodedSpan span) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("attributes", span.resource().attributes());
-    out.put("scope", Map.of("name", span.scope().name(), "version", span.scope().version()));
-    return out;
-  }
-
-  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-    if (value != null) {
-      map.put(key, value);
-    }
+    return done(json.endArray());
   }
 
   private static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  private static String json(Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      String json = JSON.writeValueAsString(value);
-      // PostgreSQL's jsonb rejects the NUL escape; content parsed from JSON strings may hold one.
-      return json.contains("\\u0000") ? json.replace("\\u0000", "\\uFFFD") : json;
-    } catch (JsonProcessingException e) {
-      // Decoded values are plain maps, lists, strings and numbers: this cannot happen.
-      throw new IllegalStateException("span value is not serialisable as JSON", e);
-    }
+  /** The column's text, taken from the writer. */
+  private static String done(JsonText json) {
+    String text = json.take();
+    // PostgreSQL's jsonb rejects the NUL escape; content parsed from JSON strings may hold one.
+    return text.contains("\\u0000") ? text.replace("\\u0000", "\\uFFFD") : text;
   }
 }

@@ -85,7 +85,15 @@ final class CanonicalSpanBuilder {
     if (attributes == null) {
       return;
     }
-    table.forEach((key, field) -> text(field, attributes.get(key)));
+    if (attributes.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Text> e : table.entrySet()) {
+      // A field already set keeps its value: skip the lookup.
+      if (!texts.containsKey(e.getValue())) {
+        text(e.getValue(), attributes.get(e.getKey()));
+      }
+    }
   }
 
   /** Sets a token count from a Long, Double or numeric String if the field is still empty. */
@@ -106,7 +114,14 @@ final class CanonicalSpanBuilder {
     if (attributes == null) {
       return;
     }
-    table.forEach((key, field) -> count(field, attributes.get(key)));
+    if (attributes.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Count> e : table.entrySet()) {
+      if (!counts.containsKey(e.getValue())) {
+        count(e.getValue(), attributes.get(e.getKey()));
+      }
+    }
   }
 
   /** Sets the category if no convention has. */
@@ -294,8 +309,12 @@ final class CanonicalSpanBuilder {
   }
 
   private Map<String, Object> remainingAttributes(DecodedSpan span) {
-    Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> attrs = span == null ? null : span.attributes();
+    if (attrs != null && consumedKeys.isEmpty()) {
+      // Nothing taken: a read-only view of the decoded attributes, in their order, not a copy.
+      return Collections.unmodifiableMap(attrs);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
     if (attrs != null) {
       attrs.forEach(
           (k, v) -> {

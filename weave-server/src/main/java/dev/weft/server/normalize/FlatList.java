@@ -1,6 +1,7 @@
 package dev.weft.server.normalize;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -27,30 +28,32 @@ final class FlatList {
    */
   static SortedMap<Integer, Map<String, Object>> collect(
       Map<String, Object> attrs, String prefix, Collection<String> keysOut) {
-    SortedMap<Integer, Map<String, Object>> groups = new TreeMap<>();
     if (attrs == null || attrs.isEmpty()) {
-      return groups;
+      return Collections.emptySortedMap();
     }
-    String head = prefix + ".";
+    // Most spans have none of the keys: no map is made until one matches.
+    SortedMap<Integer, Map<String, Object>> groups = null;
+    int start = prefix.length() + 1;
     for (Map.Entry<String, Object> e : attrs.entrySet()) {
       String key = e.getKey();
-      if (key == null || !key.startsWith(head)) {
+      if (key == null || !hasHead(key, prefix)) {
         continue;
       }
-      int start = head.length();
       int dot = key.indexOf('.', start);
-      String indexText = dot < 0 ? key.substring(start) : key.substring(start, dot);
-      Integer index = index(indexText);
-      if (index == null) {
+      int index = index(key, start, dot < 0 ? key.length() : dot);
+      if (index < 0) {
         continue;
       }
       String rest = dot < 0 ? "" : key.substring(dot + 1);
+      if (groups == null) {
+        groups = new TreeMap<>();
+      }
       groups.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(rest, e.getValue());
       if (keysOut != null) {
         keysOut.add(key);
       }
     }
-    return groups;
+    return groups == null ? Collections.emptySortedMap() : groups;
   }
 
   /** Whether the map has any key {@code <prefix>.<N>...} with a numeric index. */
@@ -58,12 +61,11 @@ final class FlatList {
     if (attrs == null) {
       return false;
     }
-    String head = prefix + ".";
+    int start = prefix.length() + 1;
     for (String key : attrs.keySet()) {
-      if (key != null && key.startsWith(head)) {
-        int start = head.length();
+      if (key != null && hasHead(key, prefix)) {
         int dot = key.indexOf('.', start);
-        if (index(dot < 0 ? key.substring(start) : key.substring(start, dot)) != null) {
+        if (index(key, start, dot < 0 ? key.length() : dot) >= 0) {
           return true;
         }
       }
@@ -71,16 +73,26 @@ final class FlatList {
     return false;
   }
 
-  private static Integer index(String text) {
-    if (text.isEmpty() || text.length() > MAX_INDEX_DIGITS) {
-      return null;
+  /** Whether the key starts with {@code <prefix>.}. */
+  private static boolean hasHead(String key, String prefix) {
+    int n = prefix.length();
+    return key.length() > n && key.charAt(n) == '.' && key.startsWith(prefix);
+  }
+
+  /** The index in {@code key[from, to)}: a plain non-negative number, else -1. */
+  private static int index(String key, int from, int to) {
+    int length = to - from;
+    if (length <= 0 || length > MAX_INDEX_DIGITS) {
+      return -1;
     }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = key.charAt(i);
       if (c < '0' || c > '9') {
-        return null;
+        return -1;
       }
+      value = value * 10 + (c - '0');
     }
-    return Integer.parseInt(text);
+    return value;
   }
 }

@@ -1,10 +1,13 @@
 package dev.weft.server.normalize;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weft.server.common.JsonText;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -38,9 +41,69 @@ final class Json {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(plain(MAPPER.readValue(text, Object.class)));
+      // Plain JSON (nearly all of it) is read in one pass over the string...
+      return Optional.ofNullable(PlainJsonReader.read(text));
+    } catch (PlainJsonReader.Unsupported | StackOverflowError e) {
+      // ...anything else (errors, NaN, big numbers, deep nesting) Jackson decides, as before.
+    }
+    // Streamed straight into plain values: what readValue(text, Object.class) followed by
+    // plain() gave, without the mapper's per-call set-up and the second copy of the tree.
+    try (JsonParser p = MAPPER.createParser(text)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return Optional.empty();
+      }
+      Object value = read(p, first);
+      if (p.nextToken() != null) {
+        return Optional.empty(); // trailing tokens, as FAIL_ON_TRAILING_TOKENS
+      }
+      return Optional.ofNullable(value);
     } catch (Exception | StackOverflowError e) {
       return Optional.empty();
+    }
+  }
+
+  /** The plain value of the token the parser is at (and what follows, for containers). */
+  private static Object read(JsonParser p, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT:
+        {
+          Map<String, Object> out = new LinkedHashMap<>();
+          for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String key = p.currentName();
+            out.put(key, read(p, p.nextToken()));
+          }
+          return out;
+        }
+      case START_ARRAY:
+        {
+          List<Object> out = new ArrayList<>();
+          for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            out.add(read(p, t));
+          }
+          return out;
+        }
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return (long) p.getIntValue();
+          case LONG:
+            return p.getLongValue();
+          default:
+            return plain(p.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new IOException("unexpected JSON token " + token);
     }
   }
 
@@ -80,8 +143,8 @@ final class Json {
       return (String) value;
     }
     try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
+      return JsonText.of(MAPPER, value);
+    } catch (RuntimeException | StackOverflowError e) {
       throw new IllegalArgumentException("value cannot be written as JSON", e);
     }
   }

@@ -302,6 +302,10 @@ final class Messages {
   }
 
   private static String join(List<String> texts) {
-    return texts.isEmpty() ? null : String.join("\n", texts);
+    if (texts.isEmpty()) {
+      return null;
+    }
+    // One text (the usual case) is the content as it is: no copy of a long prompt.
+    return texts.size() == 1 ? texts.get(0) : String.join("\n", texts);
   }
 }

@@ -19,8 +19,10 @@ public enum SpanCategory {
   /** Anything else (HTTP handlers, database calls, ...). */
   OTHER;
 
+  private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
   /** The lower-case name used in the API and in storage. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wireName;
   }
 }

@@ -103,10 +103,25 @@ final class Values {
     return t == null ? null : List.of(t);
   }
 
-  /** The value as a map with string keys (insertion order kept), or {@code null}. */
+  /**
+   * The value as a map with string keys (insertion order kept), or {@code null}. Callers only read
+   * the result: a map whose keys are all strings is returned as it is, anything else is copied with
+   * its keys as strings (and null keys left out).
+   */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object value) {
     if (!(value instanceof Map<?, ?> m)) {
       return null;
+    }
+    boolean stringKeys = true;
+    for (Object key : m.keySet()) {
+      if (!(key instanceof String)) {
+        stringKeys = false;
+        break;
+      }
+    }
+    if (stringKeys) {
+      return (Map<String, Object>) m;
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -117,8 +132,12 @@ final class Values {
     return out;
   }
 
-  /** The value as a list, or {@code null}. */
+  /** The value as a list, or {@code null}. Callers only read it: a list is returned as it is. */
+  @SuppressWarnings("unchecked")
   static List<Object> list(Object value) {
+    if (value instanceof List<?> l) {
+      return (List<Object>) l;
+    }
     if (!(value instanceof Collection<?> c)) {
       return null;
     }

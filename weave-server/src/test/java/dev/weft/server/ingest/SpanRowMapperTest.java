@@ -125,6 +125,46 @@ class SpanRowMapperTest {
   }
 
   @Test
+  void timesAreTheInstantsInUtcAlsoBeforeTheEpoch() {
+    for (long nanos :
+        new long[] {
+          0,
+          1,
+          -1,
+          999_999_999,
+          -1_000_000_000,
+          -1_000_000_001,
+          1_700_000_000_123_456_789L,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE
+        }) {
+      assertThat(SpanRowMapper.time(nanos))
+          .isEqualTo(
+              java.time.OffsetDateTime.ofInstant(
+                  java.time.Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L),
+                  java.time.ZoneOffset.UTC));
+    }
+  }
+
+  @Test
+  void aRowThatCannotBeWrittenLeavesNothingBehindForTheNextRow() throws Exception {
+    Object deep = "leaf";
+    for (int i = 0; i < 1_100; i++) {
+      deep = List.of(deep);
+    }
+    Object tooDeep = deep;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SpanRowMapper.toRow(
+                    1, span(1, 2), canonical(List.of(), null, Map.of("deep", tooDeep)), null))
+        .isInstanceOf(IllegalStateException.class);
+    SpanRow row =
+        SpanRowMapper.toRow(1, span(1, 2), canonical(List.of(), "in", Map.of("k", 1L)), null);
+    assertThat(row.inputJson()).isEqualTo("{\"value\":\"in\"}");
+    assertThat(row.attributesJson()).isEqualTo("{\"k\":1}");
+  }
+
+  @Test
   void nonFiniteNumbersBecomeValidJson() throws Exception {
     SpanRow row =
         SpanRowMapper.toRow(

@@ -11,6 +11,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,6 +46,16 @@ public final class OtlpProtobufDecoder {
     if (body == null) {
       throw new OtlpDecodeException("request body is missing");
     }
+    try {
+      return OtlpProtobufFastPath.decode(body);
+    } catch (IOException | RuntimeException e) {
+      // Not the usual shape, or not valid: the generated classes decide, and word any error.
+    }
+    return decodeGeneral(body);
+  }
+
+  /** {@link #decode} through the generated protobuf classes, whatever the request's shape. */
+  static DecodedRequest decodeGeneral(byte[] body) {
     ExportTraceServiceRequest request;
     try {
       request = ExportTraceServiceRequest.parseFrom(body);
