@@ -40,12 +40,6 @@ final class Json {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    try {
-      // Plain JSON (nearly all of it) is read in one pass over the string...
-      return Optional.ofNullable(PlainJsonReader.read(text));
-    } catch (PlainJsonReader.Unsupported | StackOverflowError e) {
-      // ...anything else (errors, NaN, big numbers, deep nesting) Jackson decides, as before.
-    }
     // Streamed straight into plain values: what readValue(text, Object.class) followed by
     // plain() gave, without the mapper's per-call set-up and the second copy of the tree.
     try (JsonParser p = MAPPER.createParser(text)) {

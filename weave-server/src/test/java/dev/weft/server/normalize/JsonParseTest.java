@@ -109,16 +109,6 @@ class JsonParseTest {
     }
   }
 
-  @Test
-  void ordinaryMessageJsonIsReadWithoutJackson() {
-    String messages =
-        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi \\\"there\\\"\\n\"}]},"
-            + " {\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"c1\","
-            + "\"arguments\":{\"n\":-12,\"x\":2.5e3,\"ok\":true,\"none\":null}}]}]";
-    Object value = PlainJsonReader.read(messages);
-    assertThat(Optional.ofNullable(value)).isEqualTo(reference(messages));
-  }
-
   /** The previous implementation. */
   private static Optional<Object> reference(String text) {
     if (text == null || text.isBlank()) {
