@@ -61,8 +61,16 @@ public final class JsonText {
 
   /** Drops what was written (e.g. after a write failed half-way). */
   public void reset() {
-    // A generator that failed half-way may be inside a container: start a new one.
-    generator = null;
+    if (generator != null && !generator.getOutputContext().inRoot()) {
+      // Left inside a container by a failed write: start a new generator.
+      generator = null;
+    } else if (generator != null) {
+      try {
+        generator.flush();
+      } catch (IOException e) {
+        generator = null;
+      }
+    }
     out.len = 0;
   }
 
@@ -121,7 +129,8 @@ public final class JsonText {
       return this;
     } catch (IOException e) {
       // Only Jackson's own limits (e.g. nesting depth) fail here: the buffer never does.
-      reset();
+      generator = null;
+      out.len = 0;
       throw new IllegalStateException("value cannot be written as JSON: " + e.getMessage(), e);
     }
   }
