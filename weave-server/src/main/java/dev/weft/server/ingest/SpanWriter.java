@@ -1,6 +1,7 @@
 package dev.weft.server.ingest;
 
 import dev.weft.server.common.GroupCommit;
+import dev.weft.server.common.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,6 +119,7 @@ public class SpanWriter {
 
   private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
   private final DataSource dataSource;
+  private final int retryAfterSeconds;
   private final ExecutorService threads;
   private final GroupCommit<SpanRow> commits;
   private final Counter batches;
@@ -129,6 +131,7 @@ public class SpanWriter {
   @Inject
   public SpanWriter(DataSource dataSource, IngestConfig config, MeterRegistry registry) {
     this.dataSource = dataSource;
+    this.retryAfterSeconds = config.retryAfterSeconds();
     AtomicInteger number = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
@@ -230,9 +233,26 @@ public class SpanWriter {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("writing spans failed: " + e.getMessage(), e);
+      throw failure(e, retryAfterSeconds);
     }
     writeLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * What a failed write becomes: the database being unreachable, shutting down or out of resources
+   * (SQLSTATE classes 08, 57P, 53) is a 503 with {@code Retry-After}, which exporters retry;
+   * anything else is a server fault (500).
+   */
+  static RuntimeException failure(SQLException e, int retryAfterSeconds) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+      return ProblemException.unavailable(
+          "the database cannot take spans right now ("
+              + e.getMessage()
+              + "); retry after the Retry-After delay",
+          retryAfterSeconds);
+    }
+    return new IllegalStateException("writing spans failed: " + e.getMessage(), e);
   }
 
   private static void copy(Connection connection, String sql, List<SpanRow> rows)
