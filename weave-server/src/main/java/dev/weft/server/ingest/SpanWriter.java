@@ -117,6 +117,10 @@ public class SpanWriter {
   /** COPY data is sent to PostgreSQL in chunks of about this many bytes. */
   private static final int COPY_CHUNK = 256 * 1024;
 
+  /** Each writer thread's COPY buffer, reused so it stays in the core's cache. */
+  private static final ThreadLocal<ByteBuf> CHUNKS =
+      ThreadLocal.withInitial(() -> Unpooled.buffer(COPY_CHUNK + 64 * 1024));
+
   private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
   private final DataSource dataSource;
   private final int retryAfterSeconds;
@@ -258,7 +262,8 @@ public class SpanWriter {
   private static void copy(Connection connection, String sql, List<SpanRow> rows)
       throws SQLException {
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-    ByteBuf chunk = Unpooled.buffer(COPY_CHUNK + 64 * 1024);
+    ByteBuf chunk = CHUNKS.get();
+    chunk.clear();
     try {
       SpanCopyEncoder.header(chunk);
       for (SpanRow row : rows) {
@@ -271,7 +276,10 @@ public class SpanWriter {
       send(copy, chunk);
       copy.endCopy();
     } finally {
-      chunk.release();
+      if (chunk.capacity() > 4 * COPY_CHUNK) {
+        // A huge row grew it: do not keep that much per thread.
+        CHUNKS.remove();
+      }
       if (copy.isActive()) {
         copy.cancelCopy();
       }

@@ -30,6 +30,13 @@ final class Json {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
+  /** One writer per thread: a generator costs more to create than a small value to write. */
+  private static final ThreadLocal<JsonText> WRITERS =
+      ThreadLocal.withInitial(() -> new JsonText(MAPPER, 1024));
+
+  /** Writers grown beyond this (by a huge value) are not kept. */
+  private static final int MAX_KEPT_WRITER_CHARS = 1 << 16;
+
   private Json() {}
 
   /**
@@ -136,9 +143,15 @@ final class Json {
     if (value == null || value instanceof String) {
       return (String) value;
     }
+    JsonText json = WRITERS.get();
     try {
-      return JsonText.of(MAPPER, value);
+      String text = json.value(value).take();
+      if (json.capacity() > MAX_KEPT_WRITER_CHARS) {
+        WRITERS.remove();
+      }
+      return text;
     } catch (RuntimeException | StackOverflowError e) {
+      WRITERS.remove();
       throw new IllegalArgumentException("value cannot be written as JSON", e);
     }
   }
