@@ -40,7 +40,7 @@ public record BenchOptions(
       Usage: bench/run.sh [options]
         --clients N              concurrent OTLP/HTTP clients (default 32)
         --duration SECONDS       measured load duration (default 30)
-        --warmup SECONDS         load before measuring (default 10)
+        --warmup SECONDS         load before measuring (default 30)
         --spans-per-request N    spans per export request (default 100)
         --copy-duration SECONDS  measured duration of each COPY ceiling run (default 15)
         --copy-batch N           rows per COPY transaction (default 2000, the server's batch cap)
@@ -55,7 +55,7 @@ public record BenchOptions(
   /** Parses {@code --name value} pairs; unknown flags are an error. */
   public static BenchOptions parse(String... args) {
     int clients = 32;
-    int warmup = 10;
+    int warmup = 30;
     int duration = 30;
     int spansPerRequest = 100;
     int copyDuration = 15;
