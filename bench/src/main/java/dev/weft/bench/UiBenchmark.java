@@ -21,11 +21,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The UI benchmark: time to interactive of the trace detail page of a 10,000-span trace and of the
@@ -39,88 +46,78 @@ import java.util.concurrent.atomic.AtomicLong;
  * measurements, which this class prints with the machine and the trace API's answer (size, time
  * measured from Java as well). A benchmark, not a test: it never fails on its figures.
  */
-public final class UiBenchmark {
+@Command(
+    name = "bench/ui-run.sh",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Time to interactive of the trace detail and traces pages in headless chromium.")
+public final class UiBenchmark implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private int traces = 100_000;
-  private int bigTraceSpans = 10_000;
-  private int warmRuns = 5;
-  private int clients = 4;
-  private int tracesPerRequest = 1_000;
-  private Path serverJar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
-  private Path uiDir = Path.of("ui");
-  private Path report = Path.of("bench/target/ui-report.md");
+  @Spec private CommandSpec spec;
 
-  private static final String USAGE =
-      """
-      Usage: bench/ui-run.sh [options]
-        --traces N              small traces (1-3 spans) in the project (default 100000)
-        --big-trace-spans N     spans of the one large trace (default 10000)
-        --warm-runs N           reloads measured after the cold load; the median is reported (default 5)
-        --clients N             concurrent OTLP/HTTP clients while filling the project (default 4)
-        --traces-per-request N  small traces per OTLP request (default 1000)
-        --server-jar PATH       the server (default weave-server/target/quarkus-app/quarkus-run.jar)
-        --ui-dir PATH           the ui module with its node_modules (default ui)
-        --report PATH           where the Markdown report goes (default bench/target/ui-report.md)
-      """;
+  @Option(
+      names = "--traces",
+      description = "small traces (1-3 spans) in the project (default ${DEFAULT-VALUE})")
+  private int traces = 100_000;
+
+  @Option(
+      names = "--big-trace-spans",
+      description = "spans of the one large trace (default ${DEFAULT-VALUE})")
+  private int bigTraceSpans = 10_000;
+
+  @Option(
+      names = "--warm-runs",
+      description =
+          "reloads measured after the cold load; the median is reported (default ${DEFAULT-VALUE})")
+  private int warmRuns = 5;
+
+  @Option(
+      names = "--clients",
+      description =
+          "concurrent OTLP/HTTP clients while filling the project (default ${DEFAULT-VALUE})")
+  private int clients = 4;
+
+  @Option(
+      names = "--traces-per-request",
+      description = "small traces per OTLP request (default ${DEFAULT-VALUE})")
+  private int tracesPerRequest = 1_000;
+
+  @Option(names = "--server-jar", description = "the server (default ${DEFAULT-VALUE})")
+  private Path serverJar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
+
+  @Option(
+      names = "--ui-dir",
+      description = "the ui module with its node_modules (default ${DEFAULT-VALUE})")
+  private Path uiDir = Path.of("ui");
+
+  @Option(
+      names = "--report",
+      description = "where the Markdown report goes (default ${DEFAULT-VALUE})")
+  private Path report = Path.of("bench/target/ui-report.md");
 
   /** Runs the benchmark; {@code --help} lists the options. */
   public static void main(String[] args) {
-    UiBenchmark bench = new UiBenchmark();
-    try {
-      bench.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println(e.getMessage());
-      }
-      System.err.print(USAGE);
-      System.exit(e.getMessage().isEmpty() ? 0 : 2);
-      return;
-    }
-    try {
-      bench.run();
-    } catch (Exception e) {
-      System.err.println("UI benchmark failed: " + e);
-      e.printStackTrace();
-      System.exit(1);
-    }
+    System.exit(new CommandLine(new UiBenchmark()).execute(args));
   }
 
-  private void parse(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (flag.equals("--help") || flag.equals("-h")) {
-        throw new IllegalArgumentException("");
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--traces" -> traces = positive(flag, value);
-        case "--big-trace-spans" -> bigTraceSpans = positive(flag, value);
-        case "--warm-runs" -> warmRuns = positive(flag, value);
-        case "--clients" -> clients = positive(flag, value);
-        case "--traces-per-request" -> tracesPerRequest = positive(flag, value);
-        case "--server-jar" -> serverJar = Path.of(value);
-        case "--ui-dir" -> uiDir = Path.of(value);
-        case "--report" -> report = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + flag);
-      }
-    }
+  @Override
+  public Integer call() throws Exception {
+    requirePositive("--traces", traces);
+    requirePositive("--big-trace-spans", bigTraceSpans);
+    requirePositive("--warm-runs", warmRuns);
+    requirePositive("--clients", clients);
+    requirePositive("--traces-per-request", tracesPerRequest);
+    run();
+    return 0;
   }
 
-  private static int positive(String flag, String value) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // fall through
+  private void requirePositive(String option, int value) {
+    if (value <= 0) {
+      throw new ParameterException(
+          spec.commandLine(), option + " must be a positive integer, got " + value);
     }
-    throw new IllegalArgumentException(flag + " must be a positive integer, got " + value);
   }
 
   private static void progress(String message) {
