@@ -158,33 +158,22 @@ public final class BinaryCopyRows implements CopyTemplates {
     writeInt(out, 0); // no header extension
     int written = 0;
     int t = random.nextInt(traces.size());
-    byte[] traceId = new byte[16];
-    byte[][] spanIds = new byte[64][8];
-    byte[] loose = new byte[8];
+    FreshIds ids = new FreshIds();
     while (written < minRows) {
       Row[] trace = traces.get(t);
       t = (t + 1) % traces.size();
-      CopyRows.fill(traceId, random);
-      if (spanIds.length < trace.length) {
-        spanIds = new byte[trace.length][8];
-      }
-      for (int i = 0; i < trace.length; i++) {
-        CopyRows.fill(spanIds[i], random);
-      }
+      ids.newTrace(trace.length, random);
       for (int i = 0; i < trace.length; i++) {
         Row row = trace[i];
         out.write(FIELDS >>> 8);
         out.write(FIELDS);
         out.write(row.projectId, 0, row.projectId.length);
-        bytes(out, traceId);
-        bytes(out, spanIds[i]);
-        if (!row.hasParent) {
-          writeInt(out, -1);
-        } else if (row.parentIndex >= 0) {
-          bytes(out, spanIds[row.parentIndex]);
+        bytes(out, ids.traceId());
+        bytes(out, ids.span(i));
+        if (row.hasParent) {
+          bytes(out, ids.parent(row.parentIndex, random));
         } else {
-          CopyRows.fill(loose, random);
-          bytes(out, loose);
+          writeInt(out, -1);
         }
         out.write(row.rest, 0, row.rest.length);
         written++;

@@ -199,34 +199,23 @@ public final class CopyRows implements CopyTemplates {
   private int write(Batch out, int firstTrace, int minRows, SplittableRandom random) {
     int written = 0;
     int t = firstTrace;
-    byte[] traceId = new byte[16];
-    byte[][] spanIds = new byte[64][8];
-    byte[] loose = new byte[8];
+    FreshIds ids = new FreshIds();
     while (written < minRows) {
       Row[] trace = traces.get(t);
       t = (t + 1) % traces.size();
-      fill(traceId, random);
-      if (spanIds.length < trace.length) {
-        spanIds = new byte[trace.length][8];
-      }
-      for (int i = 0; i < trace.length; i++) {
-        fill(spanIds[i], random);
-      }
+      ids.newTrace(trace.length, random);
       for (int i = 0; i < trace.length; i++) {
         Row row = trace[i];
         out.write(row.projectId, 0, row.projectId.length);
         out.write('\t');
-        hex(out, traceId);
+        hex(out, ids.traceId());
         out.write('\t');
-        hex(out, spanIds[i]);
+        hex(out, ids.span(i));
         out.write('\t');
-        if (!row.hasParent) {
-          out.write(NULL, 0, NULL.length);
-        } else if (row.parentIndex >= 0) {
-          hex(out, spanIds[row.parentIndex]);
+        if (row.hasParent) {
+          hex(out, ids.parent(row.parentIndex, random));
         } else {
-          fill(loose, random);
-          hex(out, loose);
+          out.write(NULL, 0, NULL.length);
         }
         out.write(row.rest, 0, row.rest.length);
         written++;
