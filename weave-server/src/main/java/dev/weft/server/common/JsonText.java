@@ -27,7 +27,11 @@ public final class JsonText {
   /** Jackson's default {@code StreamWriteConstraints} maximum nesting depth. */
   static final int MAX_DEPTH = 1000;
 
+  /** A buffer grown beyond this many characters (by a huge document) is not kept for the next. */
+  private static final int MAX_KEPT_CHARS = 1 << 18;
+
   private final ObjectMapper mapper;
+  private final int initialCapacity;
   private final Chars out;
   private JsonGenerator generator;
 
@@ -39,7 +43,8 @@ public final class JsonText {
    */
   public JsonText(ObjectMapper mapper, int capacity) {
     this.mapper = mapper;
-    this.out = new Chars(Math.max(16, capacity));
+    this.initialCapacity = Math.max(16, capacity);
+    this.out = new Chars(initialCapacity);
   }
 
   /** The JSON text of one plain value, as {@code mapper.writeValueAsString(value)} writes it. */
@@ -55,7 +60,7 @@ public final class JsonText {
       throw new UncheckedIOException(e);
     }
     String s = new String(out.buf, 0, out.len);
-    out.len = 0;
+    clearBuffer();
     return s;
   }
 
@@ -71,12 +76,14 @@ public final class JsonText {
         generator = null;
       }
     }
-    out.len = 0;
+    clearBuffer();
   }
 
-  /** The buffer's size in characters. */
-  public int capacity() {
-    return out.buf.length;
+  private void clearBuffer() {
+    out.len = 0;
+    if (out.buf.length > MAX_KEPT_CHARS) {
+      out.buf = new char[initialCapacity];
+    }
   }
 
   /** Opens an object. */
@@ -129,10 +136,18 @@ public final class JsonText {
       return this;
     } catch (IOException e) {
       // Only Jackson's own limits (e.g. nesting depth) fail here: the buffer never does.
-      generator = null;
-      out.len = 0;
+      discard();
       throw new IllegalStateException("value cannot be written as JSON: " + e.getMessage(), e);
+    } catch (RuntimeException | StackOverflowError e) {
+      discard();
+      throw e;
     }
+  }
+
+  /** After a failed write: the generator may be inside a container, so the next one starts anew. */
+  private void discard() {
+    generator = null;
+    clearBuffer();
   }
 
   private JsonGenerator generator() throws IOException {

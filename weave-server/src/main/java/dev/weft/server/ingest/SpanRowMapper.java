@@ -32,9 +32,6 @@ public final class SpanRowMapper {
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private static final HexFormat HEX = HexFormat.of();
 
-  /** Buffers larger than this are not kept for the thread's next row. */
-  private static final int MAX_KEPT_BUFFER_CHARS = 1 << 18;
-
   private static final ThreadLocal<JsonText> BUFFERS =
       ThreadLocal.withInitial(() -> new JsonText(JSON, 4096));
 
@@ -52,13 +49,9 @@ public final class SpanRowMapper {
   public static SpanRow toRow(
       long projectId, DecodedSpan span, CanonicalSpan c, Double cost, String resourceJson) {
     long durationNanos = Math.max(0, span.endTimeUnixNano() - span.startTimeUnixNano());
-    // One buffer for all the row's JSON columns, written straight from the values; reused by the
-    // thread's next rows unless a huge row grew it.
+    // One writer for all the row's JSON columns, written straight from the values; reused by the
+    // thread's next rows.
     JsonText json = BUFFERS.get();
-    if (json.capacity() > MAX_KEPT_BUFFER_CHARS) {
-      json = new JsonText(JSON, 4096);
-      BUFFERS.set(json);
-    }
     json.reset();
     String input = content(json, c.inputMessages(), c.input());
     String output = content(json, c.outputMessages(), c.output());

@@ -34,9 +34,6 @@ final class Json {
   private static final ThreadLocal<JsonText> WRITERS =
       ThreadLocal.withInitial(() -> new JsonText(MAPPER, 1024));
 
-  /** Writers grown beyond this (by a huge value) are not kept. */
-  private static final int MAX_KEPT_WRITER_CHARS = 1 << 16;
-
   private Json() {}
 
   /**
@@ -143,15 +140,9 @@ final class Json {
     if (value == null || value instanceof String) {
       return (String) value;
     }
-    JsonText json = WRITERS.get();
     try {
-      String text = json.value(value).take();
-      if (json.capacity() > MAX_KEPT_WRITER_CHARS) {
-        WRITERS.remove();
-      }
-      return text;
+      return WRITERS.get().value(value).take();
     } catch (RuntimeException | StackOverflowError e) {
-      WRITERS.remove();
       throw new IllegalArgumentException("value cannot be written as JSON", e);
     }
   }

@@ -76,6 +76,29 @@ class JsonTextTest {
         .isInstanceOf(IllegalStateException.class);
   }
 
+  @Test
+  void aWriterThatFailedHalfWayWritesTheNextDocumentCleanly() {
+    Object tooDeep = "leaf";
+    for (int i = 0; i <= JsonText.MAX_DEPTH; i++) {
+      tooDeep = List.of(tooDeep);
+    }
+    Object failing = tooDeep;
+    JsonText json = new JsonText(JACKSON, 16);
+    json.beginObject().name("a");
+    assertThatThrownBy(() -> json.value(failing)).isInstanceOf(IllegalStateException.class);
+
+    assertThat(json.value(Map.of("k", "v")).take()).isEqualTo("{\"k\":\"v\"}");
+  }
+
+  @Test
+  void aHugeDocumentDoesNotStopTheWriterFromWritingSmallOnes() {
+    JsonText json = new JsonText(JACKSON, 16);
+    String huge = "x".repeat(1 << 20);
+
+    assertThat(json.value(huge).take()).hasSize(huge.length() + 2);
+    assertThat(json.value(List.of(1L, "two")).take()).isEqualTo("[1,\"two\"]");
+  }
+
   private static Object value(SplittableRandom random, int depth) {
     int kind = random.nextInt(depth > 4 ? 9 : 14);
     switch (kind) {
