@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Command-line settings of the ingest benchmark.
@@ -20,6 +24,7 @@ import java.util.List;
  * @param serverJvmOptions extra JVM options for the server process
  * @param report where the Markdown report is written
  * @param copyOnly measure only the COPY ceiling (no server), with model rows
+ * @param keepWarmupSpans do not empty the span tables between the warm-up and the window
  */
 public record BenchOptions(
     int clients,
@@ -33,111 +38,188 @@ public record BenchOptions(
     Path serverJar,
     List<String> serverJvmOptions,
     Path report,
-    boolean copyOnly) {
+    boolean copyOnly,
+    boolean keepWarmupSpans) {
 
-  static final String USAGE =
-      """
-      Usage: bench/run.sh [options]
-        --clients N              concurrent OTLP/HTTP clients (default 32)
-        --duration SECONDS       measured load duration (default 30)
-        --warmup SECONDS         load before measuring (default 30)
-        --spans-per-request N    spans per export request (default 100)
-        --copy-duration SECONDS  measured duration of each COPY ceiling run (default 15)
-        --copy-batch N           rows per COPY transaction (default 2000, the server's batch cap)
-        --copy-writers LIST      comma-separated writer counts for the ceiling (default 1,2)
-        --copy-formats LIST      COPY formats for the ceiling: text, binary (default both)
-        --server-jar PATH        default weave-server/target/quarkus-app/quarkus-run.jar
-        --server-jvm-opt OPT     extra JVM option for the server, repeatable
-        --report PATH            default bench/target/ingest-report.md
-        --copy-only              only measure the COPY ceiling (no server; model rows)
-      """;
-
-  /** Parses {@code --name value} pairs; unknown flags are an error. */
+  /**
+   * Parses the command line.
+   *
+   * @throws Usage when {@code --help} was asked for or the arguments are wrong; its message says
+   *     what was wrong (empty for {@code --help}) and {@link Usage#text} is the option list
+   */
   public static BenchOptions parse(String... args) {
-    int clients = 32;
-    int warmup = 30;
-    int duration = 30;
-    int spansPerRequest = 100;
-    int copyDuration = 15;
-    int copyBatch = 2000;
-    List<Integer> copyWriters = List.of(1, 2);
-    List<CopyFormat> copyFormats = List.of(CopyFormat.TEXT, CopyFormat.BINARY);
-    Path serverJar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
-    List<String> jvmOptions = new ArrayList<>();
-    Path report = Path.of("bench/target/ingest-report.md");
-    boolean copyOnly = false;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (flag.equals("--copy-only")) {
-        copyOnly = true;
-        continue;
-      }
-      if (flag.equals("--help") || flag.equals("-h")) {
-        throw new IllegalArgumentException("");
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--clients" -> clients = positive(flag, value);
-        case "--duration" -> duration = positive(flag, value);
-        case "--warmup" -> warmup = nonNegative(flag, value);
-        case "--spans-per-request" -> spansPerRequest = positive(flag, value);
-        case "--copy-duration" -> copyDuration = positive(flag, value);
-        case "--copy-batch" -> copyBatch = positive(flag, value);
-        case "--copy-writers" -> {
-          List<Integer> counts = new ArrayList<>();
-          for (String part : value.split(",")) {
-            counts.add(positive(flag, part.trim()));
-          }
-          copyWriters = List.copyOf(counts);
-        }
-        case "--copy-formats" -> {
-          List<CopyFormat> formats = new ArrayList<>();
-          for (String part : value.split(",")) {
-            formats.add(CopyFormat.of(part.trim()));
-          }
-          copyFormats = List.copyOf(formats);
-        }
-        case "--server-jar" -> serverJar = Path.of(value);
-        case "--server-jvm-opt" -> jvmOptions.add(value);
-        case "--report" -> report = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + flag);
-      }
+    Flags flags = new Flags();
+    CommandLine line = new CommandLine(flags);
+    try {
+      line.parseArgs(args);
+    } catch (ParameterException e) {
+      throw new Usage(e.getMessage(), line.getUsageMessage());
     }
-    return new BenchOptions(
-        clients,
-        Duration.ofSeconds(warmup),
-        Duration.ofSeconds(duration),
-        spansPerRequest,
-        Duration.ofSeconds(copyDuration),
-        copyBatch,
-        copyWriters,
-        copyFormats,
-        serverJar,
-        List.copyOf(jvmOptions),
-        report,
-        copyOnly);
+    if (line.isUsageHelpRequested()) {
+      throw new Usage("", line.getUsageMessage());
+    }
+    try {
+      return flags.options();
+    } catch (IllegalArgumentException e) {
+      throw new Usage(e.getMessage(), line.getUsageMessage());
+    }
+  }
+
+  /** A command line that asks for help or cannot be run, with the usage text to print. */
+  public static final class Usage extends IllegalArgumentException {
+    private final transient String text;
+
+    Usage(String message, String text) {
+      super(message);
+      this.text = text;
+    }
+
+    /** The option list, as {@code --help} prints it. */
+    public String text() {
+      return text;
+    }
+  }
+
+  @Command(
+      name = "bench/run.sh",
+      sortOptions = false,
+      description = {
+        "Ingest throughput of the Weft server against the raw COPY ceiling of the same rows, on"
+            + " one embedded PostgreSQL."
+      })
+  private static final class Flags {
+    @Option(
+        names = "--clients",
+        paramLabel = "N",
+        description = "concurrent OTLP/HTTP clients (default ${DEFAULT-VALUE})")
+    int clients = 32;
+
+    @Option(
+        names = "--duration",
+        paramLabel = "SECONDS",
+        description = "measured load duration (default ${DEFAULT-VALUE})")
+    int duration = 30;
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "SECONDS",
+        description =
+            "load before measuring (default ${DEFAULT-VALUE}); spans and traces are then emptied,"
+                + " so the window starts from empty tables like each COPY ceiling run")
+    int warmup = 60;
+
+    @Option(
+        names = "--spans-per-request",
+        paramLabel = "N",
+        description = "spans per export request (default ${DEFAULT-VALUE})")
+    int spansPerRequest = 100;
+
+    @Option(
+        names = "--copy-duration",
+        paramLabel = "SECONDS",
+        description = "measured duration of each COPY ceiling run (default ${DEFAULT-VALUE})")
+    int copyDuration = 15;
+
+    @Option(
+        names = "--copy-batch",
+        paramLabel = "N",
+        description =
+            "rows per COPY transaction (default ${DEFAULT-VALUE}, the server's batch cap)")
+    int copyBatch = 2000;
+
+    @Option(
+        names = "--copy-writers",
+        split = ",",
+        paramLabel = "N",
+        description = "writer counts for the ceiling, comma-separated (default 1,2)")
+    List<String> copyWriters = List.of("1", "2");
+
+    @Option(
+        names = "--copy-formats",
+        split = ",",
+        paramLabel = "FORMAT",
+        description = "COPY formats for the ceiling: text, binary (default both)")
+    List<String> copyFormats = List.of("text", "binary");
+
+    @Option(
+        names = "--server-jar",
+        paramLabel = "PATH",
+        description = "the server (default ${DEFAULT-VALUE})")
+    Path serverJar = Path.of("weave-server/target/quarkus-app/quarkus-run.jar");
+
+    @Option(
+        names = "--server-jvm-opt",
+        paramLabel = "OPT",
+        description = "extra JVM option for the server, repeatable")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(
+        names = "--report",
+        paramLabel = "PATH",
+        description = "where the report goes (default ${DEFAULT-VALUE})")
+    Path report = Path.of("bench/target/ingest-report.md");
+
+    @Option(names = "--copy-only", description = "only measure the COPY ceiling (no server)")
+    boolean copyOnly;
+
+    @Option(
+        names = "--keep-warmup-spans",
+        description =
+            "do not empty spans and traces after the warm-up (the window then writes into"
+                + " tables the warm-up filled)")
+    boolean keepWarmupSpans;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "show this help")
+    boolean help;
+
+    BenchOptions options() {
+      List<Integer> writers = new ArrayList<>();
+      for (String w : copyWriters) {
+        writers.add(positive("--copy-writers", w.trim()));
+      }
+      List<CopyFormat> formats = new ArrayList<>();
+      for (String f : copyFormats) {
+        formats.add(CopyFormat.of(f.trim()));
+      }
+      return new BenchOptions(
+          positive("--clients", clients),
+          Duration.ofSeconds(nonNegative("--warmup", warmup)),
+          Duration.ofSeconds(positive("--duration", duration)),
+          positive("--spans-per-request", spansPerRequest),
+          Duration.ofSeconds(positive("--copy-duration", copyDuration)),
+          positive("--copy-batch", copyBatch),
+          List.copyOf(writers),
+          List.copyOf(formats),
+          serverJar,
+          List.copyOf(serverJvmOptions),
+          report,
+          copyOnly,
+          keepWarmupSpans);
+    }
   }
 
   private static int positive(String flag, String value) {
-    int n = nonNegative(flag, value);
-    if (n == 0) {
-      throw new IllegalArgumentException(flag + " must be positive");
-    }
-    return n;
-  }
-
-  private static int nonNegative(String flag, String value) {
     try {
-      int n = Integer.parseInt(value);
-      if (n < 0) {
-        throw new IllegalArgumentException(flag + " must not be negative");
-      }
-      return n;
+      return positive(flag, Integer.parseInt(value));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " expects a whole number, got '" + value + "'");
     }
+  }
+
+  private static int positive(String flag, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(flag + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static int nonNegative(String flag, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(flag + " must not be negative, got " + value);
+    }
+    return value;
   }
 }

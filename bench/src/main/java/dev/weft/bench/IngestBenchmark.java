@@ -44,16 +44,16 @@ public final class IngestBenchmark {
     this.options = options;
   }
 
-  /** Runs the benchmark; see {@link BenchOptions#USAGE} for the options. */
+  /** Runs the benchmark; {@code --help} lists the options. */
   public static void main(String[] args) {
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
+    } catch (BenchOptions.Usage e) {
       if (!e.getMessage().isEmpty()) {
         System.err.println(e.getMessage());
       }
-      System.err.print(BenchOptions.USAGE);
+      System.err.print(e.text());
       System.exit(e.getMessage().isEmpty() ? 0 : 2);
       return;
     }
@@ -236,7 +236,8 @@ public final class IngestBenchmark {
       // The first scrape loads and compiles the scrape path: do it here, not in the window.
       ServerMetrics.scrape(server.baseUri(), server.apiKey());
       database.checkpoint();
-      BenchPostgres.Stats before = database.stats();
+      BenchPostgres.Stats[] before = new BenchPostgres.Stats[1];
+      long[] storedBefore = new long[2];
       CpuMeter cpu = new CpuMeter(database.postmasterPid(), server.pid());
       LoadGenerator generator =
           new LoadGenerator(
@@ -262,6 +263,28 @@ public final class IngestBenchmark {
       LoadGenerator.Result result =
           generator.run(
               options.warmup(),
+              () -> {
+                // Every warm-up export has been answered, so its spans are committed. Unless told
+                // otherwise, empty the tables, so that the window, like each COPY ceiling run,
+                // starts from empty tables right after a checkpoint, with the server's code
+                // already compiled. Either way the stored check and the WAL figures count from
+                // here.
+                try {
+                  if (!options.keepWarmupSpans()) {
+                    database.execute("truncate spans, traces");
+                  }
+                  database.checkpoint();
+                  before[0] = database.stats();
+                  storedBefore[0] = database.queryLong("select count(*) from spans");
+                  storedBefore[1] =
+                      database.queryLong("select coalesce(sum(span_count), 0) from traces");
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException("could not prepare the window's tables", e);
+                }
+                log(
+                    "  warm-up done%s",
+                    options.keepWarmupSpans() ? "" : "; spans and traces emptied");
+              },
               options.duration(),
               () -> {
                 metricsAt[0] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
@@ -295,14 +318,15 @@ public final class IngestBenchmark {
         log("  first failure: %s", result.firstFailure());
       }
       // Every export has been answered: each 200 was sent after its spans were committed.
-      long stored = database.queryLong("select count(*) from spans");
+      long stored = database.queryLong("select count(*) from spans") - storedBefore[0];
       long traceRows = database.queryLong("select count(*) from traces");
-      long traceSpans = database.queryLong("select coalesce(sum(span_count), 0) from traces");
+      long traceSpans =
+          database.queryLong("select coalesce(sum(span_count), 0) from traces") - storedBefore[1];
       log("  accepted %d spans, %d stored", result.spansAcceptedTotal(), stored);
       server.close();
       // Closing the server's connections makes their backends flush their WAL statistics.
       Thread.sleep(1500);
-      BenchPostgres.Stats used = database.stats().minus(before);
+      BenchPostgres.Stats used = database.stats().minus(before[0]);
       double depthMean;
       double depthMax;
       synchronized (queueDepths) {

@@ -72,8 +72,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Export latency is measured from the first attempt to the final 200, so back-off time counts,
  * as it does for an application's exporter. Exports that complete inside the measured window count
- * toward throughput and latency; those in the warm-up, or still in flight when the window closes,
- * are still counted as accepted so the stored-rows check sees every span the server acknowledged.
+ * toward throughput and latency; those still in flight when the window closes are still counted as
+ * accepted, so the stored-rows check sees every span the server acknowledged in the window's drive.
  */
 public final class LoadGenerator {
 
@@ -84,7 +84,7 @@ public final class LoadGenerator {
    * @param spansInWindow spans acknowledged (200, minus partial-success rejections) in the window
    * @param exportsInWindow successful exports completed in the window
    * @param latenciesNanos sorted export latencies of those exports
-   * @param spansAcceptedTotal spans acknowledged over the whole run, warm-up included
+   * @param spansAcceptedTotal spans acknowledged by the window's drive, in-flight tail included
    * @param spansRejectedTotal spans the server reported as rejected in partial_success
    * @param overloaded 503 answers (each followed by a back-off and a resend)
    * @param failures exports that failed otherwise (other status codes, I/O errors)
@@ -156,20 +156,40 @@ public final class LoadGenerator {
   }
 
   /**
-   * Runs the warm-up, then the measured window, then waits for in-flight exports. Before any of
-   * that, the clients' own code is warmed up against a local sink (see {@link #warmUpJit}).
+   * Runs the warm-up, then {@code afterWarmUp} with no export in flight, then the measured window,
+   * then waits for the window's in-flight exports. Before any of that, the clients' own code is
+   * warmed up against a local sink (see {@link #warmUpJit}).
+   *
+   * <p>The warm-up and the window are two separate drives: every warm-up export has been answered
+   * before {@code afterWarmUp} runs, so the caller can reset what the warm-up wrote (the benchmark
+   * empties the span tables there, as the COPY ceiling starts each run from an empty table), and
+   * the returned result counts only the window's drive.
    */
-  public Result run(Duration warmup, Duration window, Runnable onWindowStart, Runnable onWindowEnd)
+  public Result run(
+      Duration warmup,
+      Runnable afterWarmUp,
+      Duration window,
+      Runnable onWindowStart,
+      Runnable onWindowEnd)
       throws InterruptedException {
     EventLoopGroup loop = new NioEventLoopGroup(1, daemon("otlp-event-loop"));
     try {
       warmUpJit(loop);
-      long start = System.nanoTime();
-      long windowStart = start + warmup.toNanos();
+      long warmUpEnd = System.nanoTime() + warmup.toNanos();
+      // An empty window: nothing of the warm-up counts toward throughput or latency.
+      Result warm = new Drive(loop, endpoint, warmUpEnd, warmUpEnd, Long.MAX_VALUE).await(warmup);
+      if (warm.failures() > 0 || warm.overloaded() > 0) {
+        IngestBenchmark.log(
+            "warm-up: %d x 503, %d failures%s",
+            warm.overloaded(),
+            warm.failures(),
+            warm.firstFailure() == null ? "" : " (first: " + warm.firstFailure() + ")");
+      }
+      afterWarmUp.run();
+      onWindowStart.run();
+      long windowStart = System.nanoTime();
       long windowEnd = windowStart + window.toNanos();
       Drive drive = new Drive(loop, endpoint, windowStart, windowEnd, Long.MAX_VALUE);
-      sleepUntil(windowStart);
-      onWindowStart.run();
       sleepUntil(windowEnd);
       onWindowEnd.run();
       return drive.await(window);

@@ -24,12 +24,12 @@ import java.util.Locale;
  * @param loadCpu CPU time in the measured window
  * @param metricsStart server metrics at the window's start
  * @param metricsEnd server metrics at the window's end
- * @param loadDatabase WAL and commits of the whole load phase (warm-up included)
+ * @param loadDatabase WAL and commits from the end of the warm-up on (window and in-flight tail)
  * @param queueDepthMean mean of the server's ingest queue depth sampled in the window
  * @param queueDepthMax its largest sample
- * @param storedSpans {@code count(*)} of {@code spans} after the load
- * @param traceRows {@code count(*)} of {@code traces}
- * @param traceSpanCount {@code sum(span_count)} of {@code traces}
+ * @param storedSpans rows {@code spans} gained from the end of the warm-up to the end of the load
+ * @param traceRows {@code count(*)} of {@code traces} after the load
+ * @param traceSpanCount what {@code sum(span_count)} of {@code traces} gained over the same time
  */
 public record Report(
     BenchOptions options,
@@ -145,8 +145,8 @@ public record Report(
       long accepted = load.spansAcceptedTotal();
       line(
           md,
-          "- Stored check (warm-up included): accepted %,d spans, `select count(*) from spans` ="
-              + " %,d: %s. `traces`: %,d rows, sum(span_count) = %,d%s.",
+          "- Stored check (exports sent after the warm-up): accepted %,d spans, rows added to"
+              + " `spans` = %,d: %s. `traces`: %,d rows, sum(span_count) grew by %,d%s.",
           accepted,
           storedSpans,
           accepted == storedSpans
@@ -163,11 +163,13 @@ public record Report(
       line(
           md,
           "- Load: %d concurrent clients (Netty, one event loop, HTTP/1.1, one keep-alive connection"
-              + " each), %d s"
-              + " warm-up then %d s measured; %d spans per request (%,.0f bytes protobuf);"
-              + " spans have %,.0f bytes of attributes on average (chat spans %,.0f).",
+              + " each), %d s warm-up, %s, then %d s measured; %d spans per request (%,.0f bytes"
+              + " protobuf); spans have %,.0f bytes of attributes on average (chat spans %,.0f).",
           options.clients(),
           options.warmup().toSeconds(),
+          options.keepWarmupSpans()
+              ? "its rows kept (`--keep-warmup-spans`), a checkpoint"
+              : "`spans` and `traces` emptied and a checkpoint, as before each ceiling run",
           options.duration().toSeconds(),
           options.spansPerRequest(),
           bodyBytes,
@@ -240,7 +242,7 @@ public record Report(
       double n = load.spansAcceptedTotal();
       line(
           md,
-          "| ingest (whole phase) | %,.0f | %.1f | %,d | %,d |",
+          "| ingest (window and in-flight tail) | %,.0f | %.1f | %,d | %,d |",
           loadDatabase.walBytes() / n,
           loadDatabase.walRecords() / n,
           loadDatabase.walFullPageImages(),
