@@ -49,7 +49,8 @@ public record BenchOptions(
    */
   public static BenchOptions parse(String... args) {
     Flags flags = new Flags();
-    CommandLine line = new CommandLine(flags);
+    // The last of a repeated option wins, so a script's defaults can be overridden after them.
+    CommandLine line = new CommandLine(flags).setOverwrittenOptionsAllowed(true);
     try {
       line.parseArgs(args);
     } catch (ParameterException e) {

@@ -26,6 +26,8 @@ class BenchOptionsTest {
         BenchOptions.parse(
             "--keep-warmup-spans",
             "--warmup",
+            "30",
+            "--warmup",
             "0",
             "--copy-writers",
             "1, 2,4",
