@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.weft.server.common.JsonText;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +42,9 @@ final class Json {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    // Streamed straight into plain values: what readValue(text, Object.class) followed by
-    // plain() gave, without the mapper's per-call set-up and the second copy of the tree.
+    // Streamed straight into plain values (Long, Double, String, Boolean, Map, List): what
+    // readValue(text, Object.class) with its numbers converted gave, without the mapper's per-call
+    // set-up and the second copy of the tree.
     try (JsonParser p = MAPPER.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -90,7 +89,8 @@ final class Json {
           case LONG:
             return p.getLongValue();
           default:
-            return plain(p.getBigIntegerValue());
+            // Beyond long: a double, as the former readValue-then-convert path gave.
+            return p.getBigIntegerValue().doubleValue();
         }
       case VALUE_NUMBER_FLOAT:
         return p.getDoubleValue();
@@ -145,36 +145,5 @@ final class Json {
     } catch (RuntimeException | StackOverflowError e) {
       throw new IllegalArgumentException("value cannot be written as JSON", e);
     }
-  }
-
-  /** Jackson's numbers made plain: integers to Long (or Double when too big), decimals Double. */
-  private static Object plain(Object value) {
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        out.put(String.valueOf(e.getKey()), plain(e.getValue()));
-      }
-      return out;
-    }
-    if (value instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      for (Object o : l) {
-        out.add(plain(o));
-      }
-      return out;
-    }
-    if (value instanceof Integer i) {
-      return i.longValue();
-    }
-    if (value instanceof BigInteger b) {
-      return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-    }
-    if (value instanceof BigDecimal d) {
-      return d.doubleValue();
-    }
-    if (value instanceof Float f) {
-      return f.doubleValue();
-    }
-    return value;
   }
 }
