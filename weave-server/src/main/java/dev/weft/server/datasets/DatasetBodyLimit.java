@@ -1,5 +1,6 @@
 package dev.weft.server.datasets;
 
+import dev.weft.server.common.DeclaredLength;
 import dev.weft.server.common.Problem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,7 +24,7 @@ public class DatasetBodyLimit {
         .order(-100)
         .handler(
             ctx -> {
-              long declared = contentLength(ctx.request().getHeader("Content-Length"));
+              long declared = DeclaredLength.of(ctx.request().getHeader("Content-Length"));
               if (declared > config.maxUploadBytes()) {
                 Problem p =
                     Problem.of(
@@ -44,16 +45,5 @@ public class DatasetBodyLimit {
               }
               ctx.next();
             });
-  }
-
-  private static long contentLength(String header) {
-    if (header == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.server.ingest;
 
+import dev.weft.server.common.DeclaredLength;
 import dev.weft.server.common.ProblemMappers;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -23,7 +24,7 @@ public class OtlpBodyLimit {
         .order(-100)
         .handler(
             ctx -> {
-              long declared = contentLength(ctx.request().getHeader("Content-Length"));
+              long declared = DeclaredLength.of(ctx.request().getHeader("Content-Length"));
               if (declared > config.maxRequestBytes()) {
                 OtlpEncoding encoding =
                     OtlpEncoding.forAnswer(ctx.request().getHeader("Content-Type"));
@@ -44,16 +45,5 @@ public class OtlpBodyLimit {
               }
               ctx.next();
             });
-  }
-
-  private static long contentLength(String header) {
-    if (header == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(header.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }
