@@ -1,9 +1,12 @@
 package dev.weft.bench;
 
+import static dev.weft.bench.OtlpAttributes.dbl;
+import static dev.weft.bench.OtlpAttributes.integer;
+import static dev.weft.bench.OtlpAttributes.str;
+import static dev.weft.bench.OtlpAttributes.strArray;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -349,38 +352,6 @@ public final class LlmTraceGenerator {
     p.put("type", "text");
     p.put("content", text);
     return p;
-  }
-
-  private static KeyValue str(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
-
-  private static KeyValue dbl(String key, double value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setDoubleValue(value))
-        .build();
-  }
-
-  private static KeyValue strArray(String key, String... values) {
-    ArrayValue.Builder array = ArrayValue.newBuilder();
-    for (String v : values) {
-      array.addValues(AnyValue.newBuilder().setStringValue(v));
-    }
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setArrayValue(array))
-        .build();
   }
 
   /** The encoded size of a span's attributes in bytes: what "1.5 KB of attributes" refers to. */

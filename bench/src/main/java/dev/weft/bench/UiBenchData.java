@@ -1,10 +1,11 @@
 package dev.weft.bench;
 
+import static dev.weft.bench.OtlpAttributes.integer;
+import static dev.weft.bench.OtlpAttributes.str;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -296,19 +297,5 @@ final class UiBenchData {
 
   private long ms(int min, int max) {
     return (min + random.nextInt(max - min + 1)) * 1_000_000L;
-  }
-
-  private static KeyValue str(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
   }
 }
