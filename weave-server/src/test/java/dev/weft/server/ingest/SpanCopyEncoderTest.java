@@ -31,37 +31,26 @@ class SpanCopyEncoderTest {
   }
 
   static SpanRow row(String name, String attributesJson) {
-    return new SpanRow(
-        42,
-        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-        new byte[] {8, 7, 6, 5, 4, 3, 2, 1},
-        null,
-        name,
-        "chat",
-        (short) 3,
-        (short) 2,
-        null,
-        OffsetDateTime.of(2000, 1, 1, 0, 0, 1, 999_999, ZoneOffset.UTC),
-        OffsetDateTime.of(2000, 1, 1, 0, 0, 2, 0, ZoneOffset.UTC),
-        999_000_001L,
-        "chat",
-        "openai",
-        "gpt-4o",
-        10L,
-        null,
-        10L,
-        0.125,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        attributesJson,
-        null,
-        null,
-        "{}");
+    return SpanRowFixture.row(
+        r -> {
+          r.projectId = 42;
+          r.traceId = new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+          r.spanId = new byte[] {8, 7, 6, 5, 4, 3, 2, 1};
+          r.name = name;
+          r.category = "chat";
+          r.otelKind = 3;
+          r.statusCode = 2;
+          r.startTime = OffsetDateTime.of(2000, 1, 1, 0, 0, 1, 999_999, ZoneOffset.UTC);
+          r.endTime = OffsetDateTime.of(2000, 1, 1, 0, 0, 2, 0, ZoneOffset.UTC);
+          r.durationNanos = 999_000_001L;
+          r.operation = "chat";
+          r.provider = "openai";
+          r.model = "gpt-4o";
+          r.inputTokens = 10L;
+          r.totalTokens = 10L;
+          r.costUsd = 0.125;
+          r.attributesJson = attributesJson;
+        });
   }
 
   @Test

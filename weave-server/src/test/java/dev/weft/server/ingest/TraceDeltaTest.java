@@ -3,13 +3,12 @@ package dev.weft.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraceDeltaTest {
 
-  static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 27, 8, 0, 0, 0, ZoneOffset.UTC);
+  static final OffsetDateTime T0 = SpanRowFixture.T0;
 
   static byte[] id(int length, int value) {
     byte[] id = new byte[length];
@@ -32,37 +31,26 @@ class TraceDeltaTest {
       Long inputTokens,
       Double cost,
       String session) {
-    return new SpanRow(
-        project,
-        id(16, trace),
-        id(8, span),
-        parent == null ? null : id(8, parent),
-        name,
-        model == null ? "tool" : "chat",
-        (short) 1,
-        status,
-        null,
-        T0.plusSeconds(startSeconds),
-        T0.plusSeconds(endSeconds),
-        (endSeconds - startSeconds) * 1_000_000_000L,
-        null,
-        model == null ? null : "openai",
-        model,
-        inputTokens,
-        inputTokens == null ? null : 1L,
-        inputTokens == null ? null : inputTokens + 1,
-        cost,
-        session,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "{}",
-        null,
-        null,
-        "{}");
+    return SpanRowFixture.row(
+        r -> {
+          r.projectId = project;
+          r.traceId = id(16, trace);
+          r.spanId = id(8, span);
+          r.parentSpanId = parent == null ? null : id(8, parent);
+          r.name = name;
+          r.category = model == null ? "tool" : "chat";
+          r.statusCode = status;
+          r.startTime = T0.plusSeconds(startSeconds);
+          r.endTime = T0.plusSeconds(endSeconds);
+          r.durationNanos = (endSeconds - startSeconds) * 1_000_000_000L;
+          r.provider = model == null ? null : "openai";
+          r.model = model;
+          r.inputTokens = inputTokens;
+          r.outputTokens = inputTokens == null ? null : 1L;
+          r.totalTokens = inputTokens == null ? null : inputTokens + 1;
+          r.costUsd = cost;
+          r.sessionId = session;
+        });
   }
 
   @Test
