@@ -105,9 +105,10 @@ public record BenchOptions(
         names = "--warmup",
         paramLabel = "SECONDS",
         description =
-            "load before measuring (default ${DEFAULT-VALUE}); spans and traces are then emptied,"
-                + " so the window starts from empty tables like each COPY ceiling run")
-    int warmup = 60;
+            "load before measuring, in two halves (default ${DEFAULT-VALUE}); spans and traces"
+                + " are emptied after each, so the window starts from empty tables like each COPY"
+                + " ceiling run")
+    int warmup = 120;
 
     @Option(
         names = "--spans-per-request",

@@ -233,8 +233,6 @@ public final class IngestBenchmark {
     try (ServerProcess server =
         ServerProcess.start(options.serverJar(), options.serverJvmOptions(), database, log)) {
       log("server ready at %s", server.baseUri());
-      // The first scrape loads and compiles the scrape path: do it here, not in the window.
-      ServerMetrics.scrape(server.baseUri(), server.apiKey());
       database.checkpoint();
       BenchPostgres.Stats[] before = new BenchPostgres.Stats[1];
       long[] storedBefore = new long[2];
@@ -249,7 +247,11 @@ public final class IngestBenchmark {
       ServerMetrics[] metricsAt = new ServerMetrics[2];
       // Whether requests wait for the database (queue grows) or the database waits for requests
       // (queue near empty) is the first question about a write path; sample it once a second.
+      // The sampling starts with the warm-up, so that the server's scrape path is compiled and its
+      // cost steady before the window; only the window's samples are kept.
       List<Double> queueDepths = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicBoolean inWindow =
+          new java.util.concurrent.atomic.AtomicBoolean();
       java.util.concurrent.ScheduledExecutorService sampler =
           java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -257,6 +259,16 @@ public final class IngestBenchmark {
                 t.setDaemon(true);
                 return t;
               });
+      sampler.scheduleAtFixedRate(
+          () -> {
+            ServerMetrics m = ServerMetrics.scrape(server.baseUri(), server.apiKey());
+            if (inWindow.get() && !m.isEmpty()) {
+              queueDepths.add(m.sum("weft_ingest_queue_depth"));
+            }
+          },
+          500,
+          1000,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
       log(
           "load: %d clients, %d s warm-up, then %d s measured",
           options.clients(), options.warmup().toSeconds(), options.duration().toSeconds());
@@ -282,27 +294,19 @@ public final class IngestBenchmark {
                   throw new IllegalStateException("could not prepare the window's tables", e);
                 }
                 log(
-                    "  warm-up done%s",
+                    "  warm-up half done%s",
                     options.keepWarmupSpans() ? "" : "; spans and traces emptied");
               },
               options.duration(),
               () -> {
                 metricsAt[0] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
                 cpuAt[0] = cpu.sample();
-                sampler.scheduleAtFixedRate(
-                    () -> {
-                      ServerMetrics m = ServerMetrics.scrape(server.baseUri(), server.apiKey());
-                      if (!m.isEmpty()) {
-                        queueDepths.add(m.sum("weft_ingest_queue_depth"));
-                      }
-                    },
-                    500,
-                    1000,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                inWindow.set(true);
                 log("  warm-up done, measuring");
               },
               () -> {
                 cpuAt[1] = cpu.sample();
+                inWindow.set(false);
                 sampler.shutdownNow();
                 metricsAt[1] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
                 log("  window closed, waiting for in-flight exports");

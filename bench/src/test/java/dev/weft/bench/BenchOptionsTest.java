@@ -14,7 +14,7 @@ class BenchOptionsTest {
   void defaultsWarmUpForAMinuteThenEmptyTheSpanTablesBeforeTheWindow() {
     BenchOptions options = BenchOptions.parse();
 
-    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(120));
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.keepWarmupSpans()).isFalse();
     assertThat(options.copyFormats()).containsExactly(CopyFormat.TEXT, CopyFormat.BINARY);
