@@ -272,45 +272,50 @@ public final class IngestBenchmark {
       log(
           "load: %d clients, %d s warm-up, then %d s measured",
           options.clients(), options.warmup().toSeconds(), options.duration().toSeconds());
-      LoadGenerator.Result result =
-          generator.run(
-              options.warmup(),
-              () -> {
-                // Every warm-up export has been answered, so its spans are committed. Unless told
-                // otherwise, empty the tables, so that the window, like each COPY ceiling run,
-                // starts from empty tables right after a checkpoint, with the server's code
-                // already compiled. Either way the stored check and the WAL figures count from
-                // here.
-                try {
-                  if (!options.keepWarmupSpans()) {
-                    database.execute("truncate spans, traces");
+      LoadGenerator.Result result;
+      try {
+        result =
+            generator.run(
+                options.warmup(),
+                () -> {
+                  // Every warm-up export has been answered, so its spans are committed. Unless told
+                  // otherwise, empty the tables, so that the window, like each COPY ceiling run,
+                  // starts from empty tables right after a checkpoint, with the server's code
+                  // already compiled. Either way the stored check and the WAL figures count from
+                  // here.
+                  try {
+                    if (!options.keepWarmupSpans()) {
+                      database.execute("truncate spans, traces");
+                    }
+                    database.checkpoint();
+                    before[0] = database.stats();
+                    storedBefore[0] = database.queryLong("select count(*) from spans");
+                    storedBefore[1] =
+                        database.queryLong("select coalesce(sum(span_count), 0) from traces");
+                  } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("could not prepare the window's tables", e);
                   }
-                  database.checkpoint();
-                  before[0] = database.stats();
-                  storedBefore[0] = database.queryLong("select count(*) from spans");
-                  storedBefore[1] =
-                      database.queryLong("select coalesce(sum(span_count), 0) from traces");
-                } catch (java.sql.SQLException e) {
-                  throw new IllegalStateException("could not prepare the window's tables", e);
-                }
-                log(
-                    "  warm-up half done%s",
-                    options.keepWarmupSpans() ? "" : "; spans and traces emptied");
-              },
-              options.duration(),
-              () -> {
-                metricsAt[0] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
-                cpuAt[0] = cpu.sample();
-                inWindow.set(true);
-                log("  warm-up done, measuring");
-              },
-              () -> {
-                cpuAt[1] = cpu.sample();
-                inWindow.set(false);
-                sampler.shutdownNow();
-                metricsAt[1] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
-                log("  window closed, waiting for in-flight exports");
-              });
+                  log(
+                      "  warm-up half done%s",
+                      options.keepWarmupSpans() ? "" : "; spans and traces emptied");
+                },
+                options.duration(),
+                () -> {
+                  metricsAt[0] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
+                  cpuAt[0] = cpu.sample();
+                  inWindow.set(true);
+                  log("  warm-up done, measuring");
+                },
+                () -> {
+                  cpuAt[1] = cpu.sample();
+                  inWindow.set(false);
+                  sampler.shutdownNow();
+                  metricsAt[1] = ServerMetrics.scrape(server.baseUri(), server.apiKey());
+                  log("  window closed, waiting for in-flight exports");
+                });
+      } finally {
+        sampler.shutdownNow(); // also when the load fails: no scrapes of a stopped server
+      }
       log(
           "  %.0f spans/s, p50 %.1f ms, p99 %.1f ms, %d x 503, %d failures",
           result.spansPerSecond(),
