@@ -32,7 +32,7 @@ describe("traces list", () => {
     await j.context.close();
   });
 
-  it("filtering by model shows only the traces of that model, and the filter is in the URL", async () => {
+  it("filtering by model shows only the traces of that model, counts them, and the filter is in the URL", async () => {
     const f = fixture();
     const j = await newJourneyPage(browser);
     await j.page.goto(p("traces"));
@@ -42,6 +42,8 @@ describe("traces list", () => {
       expect(rows).toHaveLength(f.traces.byModel.names.length);
       for (const name of f.traces.byModel.names) expect(rows.some((r) => showsName(r, name)), name).toBe(true);
     });
+    const matching = f.traces.byModel.names.length;
+    await expect.poll(() => j.page.getByTestId("trace-count").innerText(), POLL).toBe(matching === 1 ? "1 trace" : `${matching} traces`);
     expect(new URL(j.page.url()).searchParams.getAll("model").join(",")).toContain(f.traces.byModel.model);
 
     // The filtered URL, opened anew, shows the same rows.

@@ -5,7 +5,7 @@ import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
 import { Pager } from "../../components/Pager";
-import { fetchFacets, fetchTraces, suggestionsOf, type TraceSummary } from "./list/api";
+import { describeCount, fetchFacets, fetchTraceCount, fetchTraces, suggestionsOf, type TraceSummary } from "./list/api";
 import { FilterBar } from "./list/FilterBar";
 import {
   EMPTY_FILTERS,
@@ -13,6 +13,7 @@ import {
   liveBlocker,
   parseView,
   toApiQuery,
+  toCountQuery,
   toSearchParams,
   toggleSort,
   withFilters,
@@ -26,6 +27,9 @@ import { useDocumentVisible } from "./list/useDocumentVisible";
 
 /** How often live mode asks for new traces. */
 export const LIVE_INTERVAL_MS = 2500;
+
+/** How often live mode recounts the matching traces (a count reads up to 10,001 of them). */
+export const LIVE_COUNT_INTERVAL_MS = 30_000;
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -69,6 +73,16 @@ export function TracesPage() {
     // while another page or filter loads, the old rows stay (dimmed) — but never another project's
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
     refetchInterval: live && visible ? LIVE_INTERVAL_MS : false,
+    refetchIntervalInBackground: false,
+  });
+
+  // The count depends on the filters only: paging and sorting do not ask for it again.
+  const filtersKey = JSON.stringify(view.filters);
+  const count = useQuery({
+    queryKey: [project, "trace-count", filtersKey],
+    queryFn: ({ signal }) => fetchTraceCount(api, project, toCountQuery(view), signal),
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
+    refetchInterval: live && visible ? LIVE_COUNT_INTERVAL_MS : false,
     refetchIntervalInBackground: false,
   });
 
@@ -159,6 +173,11 @@ export function TracesPage() {
     <div className="traces-page">
       <div className="page-head">
         <h1>Traces</h1>
+        {count.data && (
+          <span className={`muted trace-count${count.isPlaceholderData ? " is-stale" : ""}`} data-testid="trace-count">
+            {describeCount(count.data)}
+          </span>
+        )}
         <div className="spacer" />
         {query.isFetching && rows !== undefined && !live && <span className="muted refreshing">Updating…</span>}
         <label className={`live-toggle${live ? " on" : ""}`} title={blocker ?? "Poll for new traces every few seconds"}>
@@ -181,7 +200,15 @@ export function TracesPage() {
             {blocker ? (view.live ? `Live is off. ${blocker}` : blocker) : visible ? "watching for new traces" : "paused while the tab is hidden"}
           </span>
         )}
-        <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching} title="Load this page again">
+        <button
+          type="button"
+          onClick={() => {
+            void query.refetch();
+            void count.refetch();
+          }}
+          disabled={query.isFetching}
+          title="Load this page and the count again"
+        >
           Refresh
         </button>
       </div>

@@ -78,6 +78,41 @@ describe("traces page", () => {
     expect((screen.getByTestId("page-next") as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it("shows how many traces the filters match, counted once per set of filters", async () => {
+    answer = (url) =>
+      url.searchParams.get("total") === "true"
+        ? { body: { items: [trace(1)], nextCursor: "c1", total: { count: 1234, exact: true } } }
+        : { body: { items: [trace(1), trace(2)], nextCursor: "c2" } };
+    page("/p/demo/traces?status=error");
+    expect((await screen.findByTestId("trace-count")).textContent).toBe("1,234 traces");
+    const counts = api.countCalls();
+    expect(counts).toHaveLength(1);
+    expect([...counts[0].searchParams].sort()).toEqual([
+      ["limit", "1"],
+      ["status", "error"],
+      ["total", "true"],
+    ]);
+    // Sorting and paging change the rows, not the count: no second count.
+    await userEvent.click(screen.getByTestId("sort-cost"));
+    await waitFor(() => expect(api.listCalls().at(-1)!.searchParams.get("sort")).toBe("cost"));
+    await userEvent.click(screen.getByTestId("page-next"));
+    await waitFor(() => expect(api.listCalls().at(-1)!.searchParams.get("cursor")).toBe("c2"));
+    expect(api.countCalls()).toHaveLength(1);
+    // Another filter is another count.
+    await userEvent.type(screen.getByTestId("filter-q"), "refund{Enter}");
+    await waitFor(() => expect(api.countCalls()).toHaveLength(2));
+    expect(api.countCalls()[1].searchParams.get("q")).toBe("refund");
+  });
+
+  it("says when the server stopped counting", async () => {
+    answer = (url) =>
+      url.searchParams.get("total") === "true"
+        ? { body: { items: [], nextCursor: null, total: { count: 10000, exact: false } } }
+        : { body: { items: [trace(1)], nextCursor: null } };
+    page();
+    expect((await screen.findByTestId("trace-count")).textContent).toBe("10,000+ traces");
+  });
+
   it("asks for filter suggestions only once the user turns to the filters, then offers them", async () => {
     api = fakeFetch((url) => {
       if (url.pathname === "/api/v1/projects/demo/traces") return answer(url);

@@ -17,6 +17,25 @@ export function fetchTraces(api: WeftClient, project: string, query: TraceApiQue
   );
 }
 
+export type TraceCount = Schemas["TraceCount"];
+
+/** How many traces a count query (see `toCountQuery`) matches; null when the server sent none. */
+export async function fetchTraceCount(
+  api: WeftClient,
+  project: string,
+  query: TraceApiQuery,
+  signal?: AbortSignal,
+): Promise<TraceCount | null> {
+  return (await fetchTraces(api, project, query, signal)).total ?? null;
+}
+
+/** "1 trace", "1,234 traces", or "10,000+ traces" when the server stopped counting there. */
+export function describeCount(total: TraceCount): string {
+  const n = total.count.toLocaleString("en-US");
+  if (!total.exact) return `${n}+ traces`;
+  return total.count === 1 ? "1 trace" : `${n} traces`;
+}
+
 export type TraceFacets = Schemas["TraceFacets"];
 
 /** Models, providers and kinds of the project's traces over the last 7 days (filter suggestions). */

@@ -7,6 +7,7 @@ import {
   liveBlocker,
   parseView,
   toApiQuery,
+  toCountQuery,
   toLocalInput,
   toSearchParams,
   toggleSort,
@@ -90,6 +91,17 @@ describe("trace list URL ↔ view", () => {
 });
 
 describe("view → API query", () => {
+  it("a count query keeps the filters but drops sort, order and cursor, and asks for one row and the total", () => {
+    const q = toCountQuery({ ...full, cursor: "abc" });
+    expect(q.sort).toBeUndefined();
+    expect(q.order).toBeUndefined();
+    expect(q.cursor).toBeUndefined();
+    expect(q.limit).toBe(1);
+    expect(q.total).toBe(true);
+    expect(q.q).toBe("capital of France");
+    expect(q.attr).toEqual(["user.id=42", "app.flag=a=b"]);
+  });
+
   it("sends lists as repeated values and numbers as numbers, and always a limit", () => {
     const q = toApiQuery(full);
     expect(q).toEqual({

@@ -229,6 +229,17 @@ export function toApiQuery(view: TraceView, now: number = Date.now()): TraceApiQ
   return q;
 }
 
+/**
+ * The query that counts the traces a view's filters match: the same filters, no sort, no cursor,
+ * one row (the page is not what is wanted) and `total=true`.
+ */
+export function toCountQuery(view: TraceView, now: number = Date.now()): TraceApiQuery {
+  const q = toApiQuery({ ...view, cursor: undefined }, now);
+  delete q.sort;
+  delete q.order;
+  return { ...q, limit: 1, total: true };
+}
+
 /** Whether any filter narrows the list (sort, page size and live mode are not filters). */
 export function hasFilters(f: TraceFilters): boolean {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestionsOf, type TraceFacets, type TraceSummary } from "./api";
+import { describeCount, suggestionsOf, type TraceFacets, type TraceSummary } from "./api";
 
 const row = (models: string[], providers: string[]) => ({ models, providers }) as unknown as TraceSummary;
 
@@ -14,5 +14,14 @@ describe("filter suggestions", () => {
   it("come from the rows alone while the facets are missing", () => {
     expect(suggestionsOf([row(["gpt-4o"], ["openai"])], undefined)).toEqual({ models: ["gpt-4o"], providers: ["openai"] });
     expect(suggestionsOf(undefined, undefined)).toEqual({ models: [], providers: [] });
+  });
+});
+
+describe("trace count", () => {
+  it("reads as a number of traces, with a plus when the server stopped counting", () => {
+    expect(describeCount({ count: 0, exact: true })).toBe("0 traces");
+    expect(describeCount({ count: 1, exact: true })).toBe("1 trace");
+    expect(describeCount({ count: 1234, exact: true })).toBe("1,234 traces");
+    expect(describeCount({ count: 10000, exact: false })).toBe("10,000+ traces");
   });
 });

@@ -6,8 +6,10 @@ import { vi } from "vitest";
 /** A fake API: answers by path; records every request URL. No network. */
 export interface FakeApi {
   calls: URL[];
-  /** requests to `/api/v1/projects/demo/traces` (the list), as URLs */
+  /** requests to `/api/v1/projects/demo/traces` (the list), as URLs; counts (`total=true`) aside */
   listCalls(path?: string): URL[];
+  /** the trace list's count requests (`total=true`), as URLs */
+  countCalls(): URL[];
 }
 
 export type Handler = (url: URL) => { status?: number; body: unknown } | undefined;
@@ -29,7 +31,10 @@ export function fakeFetch(handler: Handler): FakeApi {
   );
   return {
     calls,
-    listCalls: (path = "/api/v1/projects/demo/traces") => calls.filter((u) => u.pathname === path),
+    listCalls: (path = "/api/v1/projects/demo/traces") =>
+      calls.filter((u) => u.pathname === path && u.searchParams.get("total") !== "true"),
+    countCalls: () =>
+      calls.filter((u) => u.pathname === "/api/v1/projects/demo/traces" && u.searchParams.get("total") === "true"),
   };
 }
 

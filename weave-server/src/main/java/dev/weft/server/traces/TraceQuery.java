@@ -22,7 +22,8 @@ import java.util.function.Function;
  * input or output (case-insensitive); {@code session}; {@code run}; {@code attr} {@code key=value}
  * equality on any span's attribute, repeatable; {@code sort} {@code
  * startTime|duration|tokens|cost}; {@code order} {@code desc|asc}; {@code limit} 1-1000 (default
- * 50); {@code cursor} from the previous page.
+ * 50); {@code cursor} from the previous page; {@code total} {@code true|false} (default false):
+ * also count every trace the filters match.
  *
  * @param from earliest trace start, or null
  * @param to latest trace start (exclusive), or null
@@ -40,6 +41,7 @@ import java.util.function.Function;
  * @param ascending sort direction
  * @param limit page size
  * @param cursor keyset position after which the page starts, or null
+ * @param total whether to count every matching trace (up to {@link TraceQuerySql#COUNT_CAP})
  */
 public record TraceQuery(
     Instant from,
@@ -57,7 +59,8 @@ public record TraceQuery(
     TraceSort sort,
     boolean ascending,
     int limit,
-    Cursor cursor) {
+    Cursor cursor,
+    boolean total) {
 
   /** Default page size. */
   public static final int DEFAULT_LIMIT = 50;
@@ -115,6 +118,7 @@ public record TraceQuery(
     }
     String cursorText = one.apply("cursor");
     Cursor cursor = cursorText == null ? null : Cursor.decode(cursorText, sort, ascending);
+    boolean total = bool("total", one.apply("total"));
     return new TraceQuery(
         from,
         to,
@@ -131,7 +135,8 @@ public record TraceQuery(
         sort,
         ascending,
         limit == null ? DEFAULT_LIMIT : limit,
-        cursor);
+        cursor,
+        total);
   }
 
   private static String single(Map<String, List<String>> params, String name) {
@@ -172,6 +177,16 @@ public record TraceQuery(
               + "' is not an ISO-8601 instant such as"
               + " 2026-11-27T10:15:30Z");
     }
+  }
+
+  private static boolean bool(String name, String value) {
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw ProblemException.badRequest("invalid '" + name + "': '" + value + "'; use true or false");
   }
 
   private static Integer integer(String name, String value) {

@@ -60,9 +60,68 @@ public record TraceQuerySql(String sql, List<Object> params) {
         + " limit 1)";
   }
 
+  /** Most traces a count reads: above it, the count says "at least this many". */
+  public static final int COUNT_CAP = 10_000;
+
   /** The listing statement for a project; it fetches one row more than the page to detect more. */
   public static TraceQuerySql build(long projectId, TraceQuery q) {
     List<Object> params = new ArrayList<>();
+    List<String> where = filters(projectId, q, params);
+    TraceSort sort = q.sort();
+    String direction = q.ascending() ? "asc" : "desc";
+    if (q.cursor() != null) {
+      String comparison = q.ascending() ? ">" : "<";
+      where.add(
+          "("
+              + sort.sql()
+              + ", t.trace_id) "
+              + comparison
+              + " ("
+              + bind(params, q.cursor().value())
+              // The cursor value is text; saying so first keeps PostgreSQL from typing the
+              // parameter as the sort type, which the client would refuse to encode from a String.
+              + "::text::"
+              + sort.sqlType()
+              + ", "
+              + bind(params, io.vertx.core.buffer.Buffer.buffer(q.cursor().traceId()))
+              + "::bytea)");
+    }
+    String sql =
+        "select "
+            + SUMMARY_COLUMNS
+            + ", ("
+            + sort.sql()
+            + ")::text as sort_value from traces t where "
+            + String.join(" and ", where)
+            + " order by "
+            + sort.sql()
+            + " "
+            + direction
+            + ", t.trace_id "
+            + direction
+            + " limit "
+            + bind(params, q.limit() + 1);
+    return new TraceQuerySql(sql, List.copyOf(params));
+  }
+
+  /**
+   * The statement counting the traces the filters match (page, sort and cursor aside), reading at
+   * most {@link #COUNT_CAP} + 1 of them so a count stays cheap on a large project.
+   */
+  public static TraceQuerySql count(long projectId, TraceQuery q) {
+    List<Object> params = new ArrayList<>();
+    List<String> where = filters(projectId, q, params);
+    String sql =
+        "select count(*) from (select 1 from traces t where "
+            + String.join(" and ", where)
+            + " limit "
+            + bind(params, COUNT_CAP + 1)
+            + ") matching";
+    return new TraceQuerySql(sql, List.copyOf(params));
+  }
+
+  /** The conditions of the filters, binding their values into {@code params}. */
+  private static List<String> filters(long projectId, TraceQuery q, List<Object> params) {
     List<String> where = new ArrayList<>();
     params.add(projectId);
     where.add("t.project_id = $1");
@@ -123,41 +182,7 @@ public record TraceQuerySql(String sql, List<Object> params) {
               + condition
               + ")");
     }
-    TraceSort sort = q.sort();
-    String direction = q.ascending() ? "asc" : "desc";
-    if (q.cursor() != null) {
-      String comparison = q.ascending() ? ">" : "<";
-      where.add(
-          "("
-              + sort.sql()
-              + ", t.trace_id) "
-              + comparison
-              + " ("
-              + bind(params, q.cursor().value())
-              // The cursor value is text; saying so first keeps PostgreSQL from typing the
-              // parameter as the sort type, which the client would refuse to encode from a String.
-              + "::text::"
-              + sort.sqlType()
-              + ", "
-              + bind(params, io.vertx.core.buffer.Buffer.buffer(q.cursor().traceId()))
-              + "::bytea)");
-    }
-    String sql =
-        "select "
-            + SUMMARY_COLUMNS
-            + ", ("
-            + sort.sql()
-            + ")::text as sort_value from traces t where "
-            + String.join(" and ", where)
-            + " order by "
-            + sort.sql()
-            + " "
-            + direction
-            + ", t.trace_id "
-            + direction
-            + " limit "
-            + bind(params, q.limit() + 1);
-    return new TraceQuerySql(sql, List.copyOf(params));
+    return where;
   }
 
   private static String bind(List<Object> params, Object value) {

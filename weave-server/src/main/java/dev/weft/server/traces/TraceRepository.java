@@ -59,6 +59,13 @@ public class TraceRepository {
             });
   }
 
+  /** Runs a count built by {@link TraceQuerySql#count}: the matching traces it read. */
+  public Uni<Long> count(TraceQuerySql query) {
+    return pool.preparedQuery(query.sql())
+        .execute(Tuple.tuple(query.params()))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Most values a facet lists. */
   public static final int FACET_LIMIT = 500;
 

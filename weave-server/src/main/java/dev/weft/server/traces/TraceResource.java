@@ -7,6 +7,7 @@ import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.common.QueryParameters;
 import dev.weft.server.traces.TraceViews.SpanView;
+import dev.weft.server.traces.TraceViews.TraceCount;
 import dev.weft.server.traces.TraceViews.TraceFacets;
 import dev.weft.server.traces.TraceViews.TracePage;
 import dev.weft.server.traces.TraceViews.TraceSpans;
@@ -63,7 +64,8 @@ public class TraceResource {
           "sort",
           "order",
           "limit",
-          "cursor");
+          "cursor",
+          "total");
 
   @Inject TraceRepository repository;
   @Inject ProjectService projects;
@@ -80,7 +82,9 @@ public class TraceResource {
               + " input or output, case-insensitive); session; run; attr=key=value (repeatable,"
               + " equality on any span attribute). sort=startTime|duration|tokens|cost,"
               + " order=desc|asc, limit=1..1000 (default 50), cursor=nextCursor of the previous"
-              + " page.")
+              + " page. total=true also counts every trace the filters match (whatever the page),"
+              + " up to 10,000: the page's total is then {count, exact}, with exact=false meaning"
+              + " more than count.")
   // The filters are read from the raw query (to reject unknown names); these declarations put
   // them in the published contract, from which the UI's types are generated.
   @Parameter(
@@ -142,6 +146,7 @@ public class TraceResource {
       in = ParameterIn.QUERY,
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
   @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "total", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.BOOLEAN))
   public Uni<TracePage> list(@PathParam("project") String project, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParameters.requireKnown(
@@ -149,8 +154,21 @@ public class TraceResource {
     TraceQuery query = TraceQuery.parse(params);
     return projects
         .resolve(caller.get(), project)
-        .flatMap(id -> repository.list(TraceQuerySql.build(id, query)))
-        .map(page -> toPage(page, query));
+        .flatMap(
+            id -> {
+              Uni<TracePage> page =
+                  repository.list(TraceQuerySql.build(id, query)).map(p -> toPage(p, query));
+              if (!query.total()) {
+                return page;
+              }
+              // Both statements go to the pool at once.
+              return Uni.combine()
+                  .all()
+                  .unis(page, repository.count(TraceQuerySql.count(id, query)))
+                  .with(
+                      (p, counted) ->
+                          new TracePage(p.items(), p.nextCursor(), TraceCount.of(counted)));
+            });
   }
 
   /**
@@ -276,7 +294,7 @@ public class TraceResource {
   public static TracePage toPage(TraceRepository.Page page, TraceQuery query) {
     boolean more = page.items().size() > query.limit();
     if (!more) {
-      return new TracePage(page.items(), null);
+      return new TracePage(page.items(), null, null);
     }
     int last = query.limit() - 1;
     Cursor next =
@@ -285,7 +303,7 @@ public class TraceResource {
             query.ascending(),
             page.sortValues().get(last),
             HexFormat.of().parseHex(page.items().get(last).traceId()));
-    return new TracePage(List.copyOf(page.items().subList(0, query.limit())), next.encode());
+    return new TracePage(List.copyOf(page.items().subList(0, query.limit())), next.encode(), null);
   }
 
   /** Parses a hex id of the given byte length; 400 otherwise. */

@@ -65,8 +65,30 @@ public final class TraceViews {
    *
    * @param items the traces
    * @param nextCursor pass as {@code cursor} to get the next page; null on the last page
+   * @param total how many traces the filters match, when asked for with {@code total=true}; else
+   *     null
    */
-  public record TracePage(List<TraceSummary> items, String nextCursor) {}
+  public record TracePage(
+      List<TraceSummary> items,
+      @Schema(nullable = true) String nextCursor,
+      @Schema(nullable = true) TraceCount total) {}
+
+  /**
+   * How many traces match a listing's filters, whatever the page.
+   *
+   * @param count the number of matching traces, or {@link TraceQuerySql#COUNT_CAP} when there are
+   *     more
+   * @param exact false when there are more than {@code count} (show it as "10,000+")
+   */
+  public record TraceCount(long count, boolean exact) {
+
+    /** The count to report for {@code counted} rows read by {@link TraceQuerySql#count}. */
+    public static TraceCount of(long counted) {
+      return counted > TraceQuerySql.COUNT_CAP
+          ? new TraceCount(TraceQuerySql.COUNT_CAP, false)
+          : new TraceCount(counted, true);
+    }
+  }
 
   /**
    * Token usage of a span.

@@ -291,6 +291,11 @@ class OtlpBadInputTest {
         .body("detail", containsString("limit"));
     as(project.key()).get(base + "/traces?limit=0").then().statusCode(400);
     as(project.key())
+        .get(base + "/traces?total=yes")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("use true or false"));
+    as(project.key())
         .get(base + "/traces?from=yesterday")
         .then()
         .statusCode(400)

@@ -374,6 +374,29 @@ class OtlpIngestEndToEndTest {
   }
 
   @Test
+  void traceListTotalCountsEveryMatchingTraceWhateverThePage() {
+    TestProject project = WeftApi.newProject("totals");
+    List<SpanData> all = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      all.addAll(genAiAgentTrace(service("totals"), "Question " + i));
+    }
+    exportOk(exporter(Protocol.HTTP_PROTOBUF, project), all);
+
+    JsonPath first = project.get("/traces?limit=2&total=true");
+    assertThat(first.getList("items")).hasSize(2);
+    assertThat(first.getLong("total.count")).isEqualTo(5);
+    assertThat(first.getBoolean("total.exact")).isTrue();
+    JsonPath second =
+        project.get("/traces?limit=2&total=true&cursor=" + first.getString("nextCursor"));
+    assertThat(second.getList("items")).hasSize(2);
+    assertThat(second.getLong("total.count")).isEqualTo(5);
+    assertThat(project.get("/traces?total=true&status=error").getLong("total.count")).isZero();
+    assertThat(project.get("/traces?total=true&q=Question 3").getLong("total.count")).isEqualTo(1);
+    // Not asked for, not counted.
+    assertThat(project.get("/traces?limit=2").getString("total")).isNull();
+  }
+
+  @Test
   void exportNamingAnotherProjectIsRefusedAndStoresNothing() {
     TestProject project = WeftApi.newProject("own");
     TestProject other = WeftApi.newProject("foreign");

@@ -116,6 +116,46 @@ class TraceQueryTest {
   }
 
   @Test
+  void totalIsAskedForWithTrueOrFalseOnly() {
+    assertThat(TraceQuery.parse(Map.of()).total()).isFalse();
+    assertThat(TraceQuery.parse(Map.of("total", List.of("TRUE"))).total()).isTrue();
+    assertThat(TraceQuery.parse(Map.of("total", List.of("false"))).total()).isFalse();
+    assertBad(Map.of("total", List.of("yes")), "'total'");
+  }
+
+  @Test
+  void countUsesTheFiltersButNeitherThePageNorTheCursor() {
+    TraceQuery first =
+        TraceQuery.parse(Map.of("status", List.of("error"), "model", List.of("gpt-4o")));
+    TraceQuerySql page = TraceQuerySql.build(7, first);
+    Map<String, List<String>> later =
+        Map.of(
+            "status", List.of("error"),
+            "model", List.of("gpt-4o"),
+            "limit", List.of("3"),
+            "cursor", List.of(new Cursor(TraceSort.START_TIME, false, "x", new byte[16]).encode()));
+    TraceQuerySql count = TraceQuerySql.count(7, TraceQuery.parse(later));
+
+    assertThat(count.sql())
+        .startsWith("select count(*) from (select 1 from traces t where t.project_id = $1")
+        .contains("t.error_count > 0", "t.models && $2::text[]")
+        .doesNotContain("order by", "sort_value", "t.trace_id) <");
+    // The filters bind the same values as the page's; the last value is the read cap.
+    assertThat(count.params())
+        .containsExactlyElementsOf(
+            List.of(page.params().get(0), page.params().get(1), TraceQuerySql.COUNT_CAP + 1));
+  }
+
+  @Test
+  void aCountAboveTheCapIsReportedAsAtLeastTheCap() {
+    assertThat(TraceViews.TraceCount.of(0)).isEqualTo(new TraceViews.TraceCount(0, true));
+    assertThat(TraceViews.TraceCount.of(TraceQuerySql.COUNT_CAP))
+        .isEqualTo(new TraceViews.TraceCount(TraceQuerySql.COUNT_CAP, true));
+    assertThat(TraceViews.TraceCount.of(TraceQuerySql.COUNT_CAP + 1))
+        .isEqualTo(new TraceViews.TraceCount(TraceQuerySql.COUNT_CAP, false));
+  }
+
+  @Test
   void likeWildcardsInSearchTextAreEscaped() {
     assertThat(TraceQuerySql.escapeLike("100%_\\")).isEqualTo("100\\%\\_\\\\");
   }
