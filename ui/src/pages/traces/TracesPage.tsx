@@ -76,11 +76,13 @@ export function TracesPage() {
     refetchIntervalInBackground: false,
   });
 
-  // The count depends on the filters only: paging and sorting do not ask for it again.
+  // The count depends on the filters only: paging and sorting do not ask for it again. A text or
+  // attribute filter would make it read the spans of every trace in range, so it is not asked for.
   const filtersKey = JSON.stringify(view.filters);
   const count = useQuery({
     queryKey: [project, "trace-count", filtersKey],
     queryFn: ({ signal }) => fetchTraceCount(api, project, toCountQuery(view), signal),
+    enabled: !view.filters.q && view.filters.attr.length === 0,
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
     refetchInterval: live && visible ? LIVE_COUNT_INTERVAL_MS : false,
     refetchIntervalInBackground: false,
@@ -173,7 +175,7 @@ export function TracesPage() {
     <div className="traces-page">
       <div className="page-head">
         <h1>Traces</h1>
-        {count.data && (
+        {count.data && count.isEnabled && (
           <span className={`muted trace-count${count.isPlaceholderData ? " is-stale" : ""}`} data-testid="trace-count">
             {describeCount(count.data)}
           </span>

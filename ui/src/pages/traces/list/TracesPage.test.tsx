@@ -99,9 +99,14 @@ describe("traces page", () => {
     await waitFor(() => expect(api.listCalls().at(-1)!.searchParams.get("cursor")).toBe("c2"));
     expect(api.countCalls()).toHaveLength(1);
     // Another filter is another count.
-    await userEvent.type(screen.getByTestId("filter-q"), "refund{Enter}");
+    await userEvent.selectOptions(screen.getByTestId("filter-range"), "1h");
     await waitFor(() => expect(api.countCalls()).toHaveLength(2));
-    expect(api.countCalls()[1].searchParams.get("q")).toBe("refund");
+    expect(api.countCalls()[1].searchParams.get("from")).not.toBeNull();
+    // A text search would read every span in range to count: no count, none shown.
+    await userEvent.type(screen.getByTestId("filter-q"), "refund{Enter}");
+    await waitFor(() => expect(api.listCalls().at(-1)!.searchParams.get("q")).toBe("refund"));
+    expect(screen.queryByTestId("trace-count")).toBeNull();
+    expect(api.countCalls()).toHaveLength(2);
   });
 
   it("says when the server stopped counting", async () => {
