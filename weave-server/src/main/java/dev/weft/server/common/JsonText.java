@@ -47,11 +47,6 @@ public final class JsonText {
     this.out = new Chars(initialCapacity);
   }
 
-  /** The JSON text of one plain value, as {@code mapper.writeValueAsString(value)} writes it. */
-  public static String of(ObjectMapper mapper, Object value) {
-    return new JsonText(mapper, 128).value(value).take();
-  }
-
   /** The document written so far; the writer is then empty, ready for the next one. */
   public String take() {
     try {
