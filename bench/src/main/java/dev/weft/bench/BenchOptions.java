@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
  * @param report where the Markdown report is written
  * @param copyOnly measure only the COPY ceiling (no server), with model rows
  * @param keepWarmupSpans do not empty the span tables between the warm-up and the window
+ * @param database the PostgreSQL to use, or {@code null} to start an embedded one
  */
 public record BenchOptions(
     int clients,
@@ -39,7 +40,17 @@ public record BenchOptions(
     List<String> serverJvmOptions,
     Path report,
     boolean copyOnly,
-    boolean keepWarmupSpans) {
+    boolean keepWarmupSpans,
+    Database database) {
+
+  /**
+   * A PostgreSQL database given on the command line instead of the embedded one.
+   *
+   * @param url its JDBC URL
+   * @param user a superuser (the bench takes checkpoints and reads WAL statistics)
+   * @param password that user's password, empty for none
+   */
+  public record Database(String url, String user, String password) {}
 
   /**
    * Parses the command line.
@@ -172,6 +183,27 @@ public record BenchOptions(
     boolean keepWarmupSpans;
 
     @Option(
+        names = "--database-url",
+        paramLabel = "JDBC-URL",
+        description =
+            "measure on this PostgreSQL instead of an embedded one: a dedicated, empty database"
+                + " of a server on this machine (its CPU is read from /proc); the bench empties"
+                + " spans and traces in it and creates bench_copy")
+    String databaseUrl;
+
+    @Option(
+        names = "--database-user",
+        paramLabel = "NAME",
+        description = "superuser for --database-url (default ${DEFAULT-VALUE})")
+    String databaseUser = "postgres";
+
+    @Option(
+        names = "--database-password",
+        paramLabel = "SECRET",
+        description = "password for --database-user (default none)")
+    String databasePassword = "";
+
+    @Option(
         names = {"-h", "--help"},
         usageHelp = true,
         description = "show this help")
@@ -199,7 +231,22 @@ public record BenchOptions(
           List.copyOf(serverJvmOptions),
           report,
           copyOnly,
-          keepWarmupSpans);
+          keepWarmupSpans,
+          database());
+    }
+
+    private Database database() {
+      if (databaseUrl == null) {
+        return null;
+      }
+      if (!databaseUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "--database-url expects a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database),"
+                + " got '"
+                + databaseUrl
+                + "'");
+      }
+      return new Database(databaseUrl, databaseUser, databasePassword);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.weft.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The one throwaway PostgreSQL both measurements run against, configured like the server's embedded
- * database (durable commits: {@code fsync} and {@code synchronous_commit} on), so the ceiling and
- * the ingest rate pay the same price per commit.
+ * The one PostgreSQL both measurements run against, so the ceiling and the ingest rate pay the same
+ * price per commit: by default a throwaway cluster configured like the server's embedded database
+ * (durable commits: {@code fsync} and {@code synchronous_commit} on), or a database the user names
+ * ({@link #external}) to measure on another PostgreSQL version or configuration.
  */
 public final class BenchPostgres implements AutoCloseable {
 
@@ -35,12 +35,21 @@ public final class BenchPostgres implements AutoCloseable {
     }
   }
 
+  /** The embedded cluster, or {@code null} for an external database. */
   private final EmbeddedPostgres postgres;
+
+  /** The embedded cluster's data directory, or {@code null}. */
   private final Path directory;
 
-  private BenchPostgres(EmbeddedPostgres postgres, Path directory) {
+  private final BenchOptions.Database database;
+  private final long postmasterPid;
+
+  private BenchPostgres(
+      EmbeddedPostgres postgres, Path directory, BenchOptions.Database database, long pid) {
     this.postgres = postgres;
     this.directory = directory;
+    this.database = database;
+    this.postmasterPid = pid;
   }
 
   /** Starts a fresh cluster in a temporary directory on a free port. */
@@ -59,32 +68,95 @@ public final class BenchPostgres implements AutoCloseable {
             .setServerConfig("shared_buffers", "256MB")
             .setServerConfig("max_wal_size", "2GB")
             .start();
-    return new BenchPostgres(postgres, directory);
+    BenchOptions.Database database =
+        new BenchOptions.Database(
+            "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "");
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException | RuntimeException e) {
+      postgres.close();
+      throw e;
+    }
+    return new BenchPostgres(postgres, directory, database, pid);
   }
 
-  /** JDBC URL of the {@code postgres} database. */
+  /**
+   * Uses a database the user gave. It must be a superuser's (the bench takes checkpoints and reads
+   * WAL statistics), of a server on this machine (PostgreSQL's CPU is read from {@code /proc}), and
+   * hold no spans: the bench empties {@code spans} and {@code traces}.
+   *
+   * @throws IllegalStateException naming what is missing
+   */
+  public static BenchPostgres external(BenchOptions.Database database) throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(database.url(), database.user(), database.password());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select pg_backend_pid(), rolsuper, to_regclass('spans') is not null"
+                    + " from pg_roles where rolname = current_user")) {
+      rs.next();
+      long backend = rs.getLong(1);
+      if (!rs.getBoolean(2)) {
+        throw new IllegalStateException(
+            "--database-user '"
+                + database.user()
+                + "' is not a superuser; the bench needs one for CHECKPOINT and pg_stat_wal");
+      }
+      if (rs.getBoolean(3)) {
+        try (ResultSet any = s.executeQuery("select exists (select 1 from spans)")) {
+          any.next();
+          if (any.getBoolean(1)) {
+            throw new IllegalStateException(
+                "the database of --database-url holds spans, and the bench empties spans and"
+                    + " traces: give it a dedicated, empty database");
+          }
+        }
+      }
+      long pid =
+          ProcessHandle.of(backend)
+              .flatMap(ProcessHandle::parent)
+              .map(ProcessHandle::pid)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "PostgreSQL's backend process "
+                              + backend
+                              + " is not visible here: --database-url must name a server on this"
+                              + " machine, whose CPU the bench reads from /proc"));
+      return new BenchPostgres(null, null, database, pid);
+    }
+  }
+
+  /** JDBC URL of the database. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    return database.url();
   }
 
-  /** The superuser, which has no password. */
+  /** The superuser the bench and the server connect as. */
   public String user() {
-    return "postgres";
+    return database.user();
+  }
+
+  /** That user's password, empty for none. */
+  public String password() {
+    return database.password();
+  }
+
+  /** Whether this is the bench's own embedded cluster. */
+  public boolean embedded() {
+    return postgres != null;
   }
 
   /** A new connection (autocommit on). */
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(), user(), "");
+    return DriverManager.getConnection(database.url(), database.user(), database.password());
   }
 
   /** The postmaster's process id, whose descendants are the server processes. */
   public long postmasterPid() {
-    try {
-      String first = Files.readAllLines(directory.resolve("postmaster.pid")).get(0);
-      return Long.parseLong(first.trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return postmasterPid;
   }
 
   /** {@code server_version} as PostgreSQL reports it. */
@@ -152,9 +224,12 @@ public final class BenchPostgres implements AutoCloseable {
             + " 'shared_buffers', 'max_wal_size')");
   }
 
-  /** Stops PostgreSQL and deletes its files. */
+  /** Stops an embedded PostgreSQL and deletes its files; leaves an external one as it is. */
   @Override
   public void close() throws IOException {
+    if (postgres == null) {
+      return;
+    }
     try {
       postgres.close();
     } finally {

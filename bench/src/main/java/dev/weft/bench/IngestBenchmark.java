@@ -100,9 +100,18 @@ public final class IngestBenchmark {
         options.spansPerRequest(),
         pool.meanBodyBytes(),
         pool.meanAttributeBytes());
-    log("starting PostgreSQL");
-    try (BenchPostgres database = BenchPostgres.start()) {
-      String postgresVersion = database.version() + "; " + database.durabilitySettings();
+    log(options.database() == null ? "starting PostgreSQL" : "connecting to PostgreSQL");
+    try (BenchPostgres database =
+        options.database() == null
+            ? BenchPostgres.start()
+            : BenchPostgres.external(options.database())) {
+      String postgresVersion =
+          database.version()
+              + "; "
+              + database.durabilitySettings()
+              + (database.embedded()
+                  ? " (embedded, same cluster for both phases)"
+                  : " (given with --database-url, same database for both phases)");
       log("PostgreSQL %s at %s", postgresVersion, database.jdbcUrl());
       LoadPhase load = null;
       CopyRows rows;

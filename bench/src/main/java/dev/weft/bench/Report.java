@@ -90,7 +90,7 @@ public record Report(
     line(md, "| CPU | %d cores, %s |", machine.cores(), machine.cpuModel());
     line(md, "| RAM | %.1f GiB |", machine.memoryGiB());
     line(md, "| Java | %s |", machine.java());
-    line(md, "| PostgreSQL | %s (embedded, same cluster for both phases) |", postgresVersion);
+    line(md, "| PostgreSQL | %s |", postgresVersion);
     line(md, "| OS | %s |", machine.os());
     line(md, "| Load average at start (1 min) | %s |", machine.loadAverage());
     line(md, "");

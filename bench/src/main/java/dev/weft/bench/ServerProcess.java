@@ -65,7 +65,7 @@ public final class ServerProcess implements AutoCloseable {
     Map<String, String> env = builder.environment();
     env.put("WEFT_DATABASE_URL", database.jdbcUrl());
     env.put("WEFT_DATABASE_USERNAME", database.user());
-    env.put("WEFT_DATABASE_PASSWORD", "");
+    env.put("WEFT_DATABASE_PASSWORD", database.password());
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("WEFT_GRPC_ENABLED", "false");

@@ -11,13 +11,35 @@ import org.junit.jupiter.api.Test;
 class BenchOptionsTest {
 
   @Test
-  void defaultsWarmUpForAMinuteThenEmptyTheSpanTablesBeforeTheWindow() {
+  void defaultsWarmUpForTwoMinutesThenEmptyTheSpanTablesBeforeTheWindow() {
     BenchOptions options = BenchOptions.parse();
 
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(120));
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.keepWarmupSpans()).isFalse();
     assertThat(options.copyFormats()).containsExactly(CopyFormat.TEXT, CopyFormat.BINARY);
+    assertThat(options.database()).as("no --database-url: an embedded cluster").isNull();
+  }
+
+  @Test
+  void aDatabaseUrlIsUsedWithItsUserAndPassword() {
+    BenchOptions options =
+        BenchOptions.parse(
+            "--database-url",
+            "jdbc:postgresql://localhost:5433/weft_bench",
+            "--database-password",
+            "s3cret");
+
+    assertThat(options.database())
+        .isEqualTo(
+            new BenchOptions.Database(
+                "jdbc:postgresql://localhost:5433/weft_bench", "postgres", "s3cret"));
+  }
+
+  @Test
+  void aDatabaseUrlThatIsNotAPostgresJdbcUrlIsRefused() {
+    assertThatThrownBy(() -> BenchOptions.parse("--database-url", "postgres://localhost/weft"))
+        .hasMessageContaining("--database-url expects a PostgreSQL JDBC URL");
   }
 
   @Test
