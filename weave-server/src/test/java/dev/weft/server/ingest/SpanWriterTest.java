@@ -128,4 +128,45 @@ class SpanWriterTest {
 
     assertThat(summary(project, 3)).isEqualTo("2 20 1 {gpt-4o}");
   }
+
+  @Test
+  void spanContentIsCompressedWithLz4ExactlyWhenThePostgresBuildOffersIt() throws Exception {
+    long project = PROJECTS.incrementAndGet();
+    // Creates the rows' daily partition (if no other test did), after the migration ran.
+    write(List.of(row(project, 11, 1, "root")));
+    String partition =
+        "spans_"
+            + TraceDeltaTest.T0
+                .toLocalDate()
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+    try (Connection db =
+            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+        var s = db.createStatement()) {
+      boolean lz4;
+      try (ResultSet rs =
+          s.executeQuery(
+              "select 'lz4' = any (enumvals) from pg_settings"
+                  + " where name = 'default_toast_compression'")) {
+        lz4 = rs.next() && rs.getBoolean(1);
+      }
+      List<String> settings = new ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "select c.relname || '.' || a.attname || '=' || a.attcompression::text"
+                  + " from pg_attribute a join pg_class c on c.oid = a.attrelid"
+                  + " where c.relname in ('spans', '"
+                  + partition
+                  + "')"
+                  + " and a.attname in ('input', 'output', 'attributes', 'events', 'links',"
+                  + " 'resource') order by 1")) {
+        while (rs.next()) {
+          settings.add(rs.getString(1));
+        }
+      }
+
+      assertThat(settings).as("the parent and the partition, six columns each").hasSize(12);
+      // 'l' is lz4; an empty setting is the server's default (pglz).
+      assertThat(settings).allSatisfy(v -> assertThat(v).endsWith(lz4 ? "=l" : "="));
+    }
+  }
 }
