@@ -7,15 +7,25 @@ export type Schemas = components["schemas"];
 /** The typed client for the Weft REST API. */
 export type WeftClient = Client<paths>;
 
-/** An API answer that is not a success, with the server's problem detail as the message. */
+/**
+ * An API answer that is not a success, with the server's problem detail as the message.
+ * `final` says that asking again will get the same answer: every 4xx, and a 503 without
+ * `Retry-After` (a query stopped by the server's time limit, not an overload).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly final: boolean = status >= 400 && status < 500,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** The queries' retry rule: up to two retries, never for an answer that is {@link ApiError#final}. */
+export function shouldRetry(failures: number, error: Error): boolean {
+  return !(error instanceof ApiError && error.final) && failures < 2;
 }
 
 /**
@@ -45,7 +55,9 @@ export async function unwrap<T>(answer: Promise<Answer<T>>): Promise<T> {
     throw new ApiError(0, `The server did not answer (${(e as Error).message}). Is it running?`);
   }
   if (result.response.ok) return result.data as T;
-  throw new ApiError(result.response.status, problemMessage(result.response.status, result.error));
+  const status = result.response.status;
+  const final = (status >= 400 && status < 500) || (status === 503 && !result.response.headers.has("Retry-After"));
+  throw new ApiError(status, problemMessage(status, result.error), final);
 }
 
 /** The human message of an error body: the problem document's `detail`, else its title, else the status. */

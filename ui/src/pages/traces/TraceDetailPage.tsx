@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { ApiError, unwrap, type Schemas } from "../../api/client";
+import { ApiError, shouldRetry, unwrap, type Schemas } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { ErrorState, Loading } from "../../components/States";
 import { CopyButton } from "./detail/SpanDetail";
@@ -26,7 +26,7 @@ export function TraceDetailPage() {
     queryFn: () => unwrap(api.GET("/api/v1/projects/{project}/traces/{traceId}/spans", { params: { path: { project, traceId } } })),
     // A trace whose root has not arrived yet is refreshed until it is complete.
     refetchInterval: (q) => (q.state.data && !q.state.data.summary.complete ? 5000 : false),
-    retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    retry: shouldRetry,
   });
   const tracesLink = `/p/${encodeURIComponent(project)}/traces`;
 

@@ -60,8 +60,11 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of(415, "Unsupported Media Type", detail), null);
   }
 
-  /** 503 with {@code Retry-After}: the server is overloaded; the client should retry later. */
-  public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+  /**
+   * 503: the server cannot answer now; with {@code Retry-After} when the client should simply retry
+   * later, without ({@code null}) when retrying the same request will not help.
+   */
+  public static ProblemException unavailable(String detail, Integer retryAfterSeconds) {
     return new ProblemException(Problem.of(503, "Service Unavailable", detail), retryAfterSeconds);
   }
 }

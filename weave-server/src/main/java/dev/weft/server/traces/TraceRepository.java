@@ -1,5 +1,6 @@
 package dev.weft.server.traces;
 
+import dev.weft.server.common.TimedQueries;
 import dev.weft.server.traces.TraceViews.SessionSummary;
 import dev.weft.server.traces.TraceViews.SpanRow;
 import dev.weft.server.traces.TraceViews.SpanView;
@@ -38,15 +39,25 @@ public class TraceRepository {
           + " prompt_version, error_type, input::text, output::text, attributes::text,"
           + " events::text, links::text, resource::text";
 
+  /** What a trace list, count or facet request that ran too long can ask for instead. */
+  static final String NARROW_TRACES =
+      "narrow the time range (from, to) or the filters: a text search (q) or an attribute filter"
+          + " (attr) reads the spans of every trace in the range";
+
+  static final String NARROW_SESSIONS =
+      "listing sessions reads every trace that has a session: keep fewer traces (weft.retention.days)"
+          + " or raise the limit";
+
   @Inject Pool pool;
+  @Inject TimedQueries timed;
 
   /** One page of traces, plus the sort value of each row for the next cursor. */
   public record Page(List<TraceSummary> items, List<String> sortValues) {}
 
   /** Runs a listing built by {@link TraceQuerySql}. */
   public Uni<Page> list(TraceQuerySql query) {
-    return pool.preparedQuery(query.sql())
-        .execute(Tuple.tuple(query.params()))
+    return timed
+        .execute(query.sql(), Tuple.tuple(query.params()), NARROW_TRACES)
         .map(
             rows -> {
               List<TraceSummary> items = new ArrayList<>();
@@ -61,8 +72,8 @@ public class TraceRepository {
 
   /** Runs a count built by {@link TraceQuerySql#count}: the matching traces it read. */
   public Uni<Long> count(TraceQuerySql query) {
-    return pool.preparedQuery(query.sql())
-        .execute(Tuple.tuple(query.params()))
+    return timed
+        .execute(query.sql(), Tuple.tuple(query.params()), NARROW_TRACES)
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -80,8 +91,8 @@ public class TraceRepository {
             + " as providers, "
             + facet("categories", range)
             + " as kinds";
-    return pool.preparedQuery(sql)
-        .execute(Tuple.of(projectId, from, to))
+    return timed
+        .execute(sql, Tuple.of(projectId, from, to), NARROW_TRACES)
         .map(
             rows -> {
               Row row = core(rows).iterator().next();
@@ -170,8 +181,8 @@ public class TraceRepository {
         afterStart == null
             ? Tuple.of(projectId, limit + 1)
             : Tuple.of(projectId, afterStart, afterSession, limit + 1);
-    return pool.preparedQuery(sql)
-        .execute(params)
+    return timed
+        .execute(sql, params, NARROW_SESSIONS)
         .map(
             rows -> {
               List<SessionSummary> out = new ArrayList<>();
