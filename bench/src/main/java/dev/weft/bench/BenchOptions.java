@@ -187,8 +187,8 @@ public record BenchOptions(
         paramLabel = "JDBC-URL",
         description =
             "measure on this PostgreSQL instead of an embedded one: a dedicated, empty database"
-                + " of a server on this machine (its CPU is read from /proc); the bench empties"
-                + " spans and traces in it and creates bench_copy")
+                + " of a server on this machine (its CPU is read from /proc); the bench writes"
+                + " spans, traces and bench_copy in it and empties them when it ends")
     String databaseUrl;
 
     @Option(

@@ -224,10 +224,21 @@ public final class BenchPostgres implements AutoCloseable {
             + " 'shared_buffers', 'max_wal_size')");
   }
 
-  /** Stops an embedded PostgreSQL and deletes its files; leaves an external one as it is. */
+  /**
+   * Stops an embedded PostgreSQL and deletes its files. A given database is left running and as the
+   * bench found it: empty, so the next run may use it again.
+   */
   @Override
   public void close() throws IOException {
     if (postgres == null) {
+      try {
+        execute(
+            "do $$ begin if to_regclass('spans') is not null then truncate spans, traces; end if;"
+                + " end $$");
+        execute("drop table if exists bench_copy");
+      } catch (SQLException e) {
+        throw new IOException("could not empty the bench's tables in " + jdbcUrl(), e);
+      }
       return;
     }
     try {

@@ -33,12 +33,26 @@ class BenchPostgresTest {
   }
 
   @Test
-  void anEmptyDatabaseOfALocalServerIsMeasuredThroughItsPostmaster() throws Exception {
-    try (BenchPostgres given =
-        BenchPostgres.external(new BenchOptions.Database(url("given"), "postgres", ""))) {
-      assertThat(given.embedded()).isFalse();
-      assertThat(given.postmasterPid()).isEqualTo(embedded.postmasterPid());
-      assertThat(given.queryLong("select 1")).isEqualTo(1);
+  void anEmptyDatabaseOfALocalServerIsMeasuredThroughItsPostmasterAndLeftEmpty() throws Exception {
+    BenchOptions.Database database = new BenchOptions.Database(url("given"), "postgres", "");
+    for (int run = 1; run <= 2; run++) {
+      try (BenchPostgres given = BenchPostgres.external(database)) {
+        assertThat(given.embedded()).isFalse();
+        assertThat(given.postmasterPid()).isEqualTo(embedded.postmasterPid());
+        // What a run leaves behind: spans and traces the server stored, the ceiling's table.
+        given.execute("create table if not exists spans (id int)");
+        given.execute("create table if not exists traces (id int)");
+        given.execute("insert into spans values (" + run + ")");
+        given.execute("insert into traces values (" + run + ")");
+        given.execute("create table bench_copy (id int)");
+      }
+    }
+
+    try (BenchPostgres given = BenchPostgres.external(database)) {
+      assertThat(given.queryLong("select count(*) from spans")).isZero();
+      assertThat(given.queryLong("select count(*) from traces")).isZero();
+      assertThat(given.queryLong("select count(*) from pg_class where relname = 'bench_copy'"))
+          .isZero();
     }
     assertThat(embedded.queryLong("select 1"))
         .as("closing a given database leaves the server running")
