@@ -44,9 +44,10 @@ public class TraceRepository {
       "narrow the time range (from, to) or the filters: a text search (q) or an attribute filter"
           + " (attr) reads the spans of every trace in the range";
 
+  /** What a session list that ran too long can do instead (it has no filters to narrow). */
   static final String NARROW_SESSIONS =
-      "listing sessions reads every trace that has a session: keep fewer traces (weft.retention.days)"
-          + " or raise the limit";
+      "listing sessions reads every trace that has a session: keep fewer traces"
+          + " (weft.retention.days) or raise weft.api.query-timeout";
 
   @Inject Pool pool;
   @Inject TimedQueries timed;
