@@ -46,7 +46,7 @@ public class TraceRepository {
 
   /** What a session list that ran too long can do instead (it has no filters to narrow). */
   static final String NARROW_SESSIONS =
-      "listing sessions reads every trace that has a session: keep fewer traces"
+      "a sessions page reads the traces since its sessions were last active: keep fewer traces"
           + " (weft.retention.days) or raise weft.api.query-timeout";
 
   @Inject Pool pool;
@@ -159,31 +159,101 @@ public class TraceRepository {
         .map(rows -> spanViews(rows).stream().findFirst().orElse(null));
   }
 
+  /** Traces read by the first look for a sessions page; each further look reads ten times more. */
+  static final int SESSION_FIRST_SCAN = 2_000;
+
   /**
-   * Sessions, most recently started first; keyset on (last start, session id).
+   * Sessions, most recently active first (by their last trace's start, then id, both descending);
+   * keyset on (last start, session id).
+   *
+   * <p>Which sessions are on the page is found from the newest traces down ({@code traces_recent}),
+   * not by grouping every trace of the project: a session's newest trace is where a scan in start
+   * order meets it first. Only the page's sessions are then summed over all their traces ({@code
+   * traces_session}). A page so costs about the traces since its sessions were active, whatever the
+   * project's size.
    *
    * @param afterStart last start of the previous page's last session, or null
    * @param afterSession id of the previous page's last session, or null
    */
   public Uni<List<SessionSummary>> sessions(
       long projectId, OffsetDateTime afterStart, String afterSession, int limit) {
-    String keyset = afterStart == null ? "" : " having (max(start_time), session_id) < ($2, $3)";
+    return sessions(projectId, afterStart, afterSession, limit, SESSION_FIRST_SCAN);
+  }
+
+  /** {@link #sessions(long, OffsetDateTime, String, int)} with the first look's size. */
+  Uni<List<SessionSummary>> sessions(
+      long projectId, OffsetDateTime afterStart, String afterSession, int limit, int firstScan) {
+    return pageSessions(projectId, afterStart, afterSession, limit + 1, firstScan)
+        .flatMap(
+            ids -> ids.isEmpty() ? Uni.createFrom().item(List.of()) : summaries(projectId, ids));
+  }
+
+  /**
+   * The ids of the next {@code wanted} sessions, in page order. Reads the newest {@code scan}
+   * traces (below the keyset), groups them by session and keeps the sessions whose newest trace is
+   * newer than the oldest trace read: those, and only those, are sure to be complete and in order
+   * (a session whose newest trace ties with the window's end may have been cut). Reads ten times
+   * more traces until that gives enough sessions or the traces run out.
+   */
+  private Uni<List<String>> pageSessions(
+      long projectId, OffsetDateTime afterStart, String afterSession, int wanted, long scan) {
+    Tuple params =
+        afterStart == null
+            ? Tuple.of(projectId, scan, wanted)
+            : Tuple.of(projectId, scan, wanted, afterStart, afterSession);
+    return timed
+        .execute(sessionPageSql(afterStart != null), params, NARROW_SESSIONS)
+        .flatMap(
+            rows -> {
+              Row row = core(rows).iterator().next();
+              long read = row.getLong("rows_read");
+              OffsetDateTime windowEnd = row.getOffsetDateTime("window_end");
+              List<String> ids = List.of(row.getArrayOfStrings("ids"));
+              OffsetDateTime[] starts = row.getArrayOfOffsetDateTimes("last_starts");
+              boolean allRead = read < scan;
+              boolean enough = ids.size() == wanted && starts[starts.length - 1].isAfter(windowEnd);
+              if (allRead || enough) {
+                return Uni.createFrom().item(ids);
+              }
+              return pageSessions(projectId, afterStart, afterSession, wanted, scan * 10);
+            });
+  }
+
+  /**
+   * The statement that picks a page of sessions from the newest traces: $1 project, $2 traces to
+   * read, $3 sessions wanted, and with a keyset $4 its last start and $5 its session id. Sessions
+   * at or before the keyset in page order are left out: those with a trace newer than $4, and those
+   * whose newest trace starts at $4 with an id not below $5.
+   */
+  static String sessionPageSql(boolean keyset) {
+    return "with w as (select session_id, start_time from traces"
+        + " where project_id = $1 and session_id is not null"
+        + (keyset ? " and start_time <= $4" : "")
+        + " order by start_time desc limit $2),"
+        + " s as (select session_id, max(start_time) as last_start from w group by session_id"
+        + (keyset
+            ? " having (max(start_time) < $4 or session_id < $5) and not exists (select 1 from"
+                + " traces x where x.project_id = $1 and x.session_id = w.session_id"
+                + " and x.start_time > $4)"
+            : "")
+        + " order by last_start desc, session_id desc limit $3)"
+        + " select (select count(*) from w) as rows_read,"
+        + " (select min(start_time) from w) as window_end,"
+        + " array(select session_id from s order by last_start desc, session_id desc) as ids,"
+        + " array(select last_start from s order by last_start desc, session_id desc)"
+        + " as last_starts";
+  }
+
+  private Uni<List<SessionSummary>> summaries(long projectId, List<String> ids) {
     String sql =
         "select session_id, count(*) as traces, min(start_time) as first_start,"
             + " max(start_time) as last_start, max(end_time) as last_end,"
             + " sum(error_count) as errors, sum(total_tokens) as tokens, sum(cost_usd) as cost,"
-            + " array_agg(trace_id order by start_time) as trace_ids"
-            + " from traces where project_id = $1 and session_id is not null"
-            + " group by session_id"
-            + keyset
-            + " order by max(start_time) desc, session_id desc limit "
-            + (afterStart == null ? "$2" : "$4");
-    Tuple params =
-        afterStart == null
-            ? Tuple.of(projectId, limit + 1)
-            : Tuple.of(projectId, afterStart, afterSession, limit + 1);
+            + " array_agg(trace_id order by start_time, trace_id) as trace_ids"
+            + " from traces where project_id = $1 and session_id = any($2)"
+            + " group by session_id order by max(start_time) desc, session_id desc";
     return timed
-        .execute(sql, params, NARROW_SESSIONS)
+        .execute(sql, Tuple.of(projectId, ids.toArray(String[]::new)), NARROW_SESSIONS)
         .map(
             rows -> {
               List<SessionSummary> out = new ArrayList<>();

@@ -1,0 +1,215 @@
+package dev.weft.server.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.server.testing.PostgresTestResource;
+import dev.weft.server.traces.TraceViews.SessionSummary;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The sessions list against a real PostgreSQL: whatever the page size and however few traces the
+ * first look reads, paging through a project's sessions gives exactly what grouping every trace
+ * gives (the former statement, kept here as the oracle) — same sessions, same order, same sums —
+ * including sessions whose newest traces start at the same microsecond.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class SessionPagingTest {
+
+  /** Project ids no other test uses: traces need no project row. */
+  private static final AtomicLong PROJECTS = new AtomicLong(800_000 + System.nanoTime() % 10_000);
+
+  private static final OffsetDateTime T0 =
+      OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static long project;
+
+  @Inject TraceRepository repository;
+
+  /** 120 sessions of 1 to 40 traces over a few hours, many start times shared, and loose traces. */
+  @BeforeAll
+  static void fill() throws Exception {
+    project = PROJECTS.incrementAndGet();
+    Random random = new Random(7);
+    try (Connection db = connect();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into traces (project_id, trace_id, first_name, start_time, end_time,"
+                    + " span_count, error_count, input_tokens, output_tokens, total_tokens,"
+                    + " cost_usd, models, providers, categories, session_id)"
+                    + " values (?, ?, 'root', ?, ?, 1, ?, 1, 1, ?, ?, '{}', '{}', '{}', ?)")) {
+      int trace = 0;
+      for (int s = 0; s < 120; s++) {
+        int traces = 1 + random.nextInt(40);
+        for (int t = 0; t < traces; t++) {
+          // Seconds from a small range, so sessions' newest traces often tie.
+          OffsetDateTime start = T0.plusSeconds(random.nextInt(600) * 10L);
+          add(insert, project, ++trace, start, random, "session-" + (s % 97) + "-" + s);
+        }
+      }
+      for (int t = 0; t < 50; t++) {
+        add(insert, project, ++trace, T0.plusSeconds(random.nextInt(6000)), random, null);
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void add(
+      PreparedStatement insert,
+      long project,
+      int trace,
+      OffsetDateTime start,
+      Random random,
+      String session)
+      throws Exception {
+    byte[] id = new byte[16];
+    id[12] = (byte) (trace >> 24);
+    id[13] = (byte) (trace >> 16);
+    id[14] = (byte) (trace >> 8);
+    id[15] = (byte) trace;
+    insert.setLong(1, project);
+    insert.setBytes(2, id);
+    insert.setObject(3, start);
+    insert.setObject(4, start.plusSeconds(1 + random.nextInt(30)));
+    insert.setInt(5, random.nextInt(3) == 0 ? 1 : 0);
+    insert.setLong(6, random.nextInt(1000));
+    insert.setDouble(7, random.nextInt(100) / 1000.0);
+    insert.setString(8, session);
+    insert.addBatch();
+  }
+
+  private static Connection connect() throws Exception {
+    return DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+  }
+
+  /** Every session, in order, as grouping all traces gives them (the former statement). */
+  private static List<String> oracle(long project) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection db = connect();
+        PreparedStatement q =
+            db.prepareStatement(
+                "select session_id, count(*), max(start_time), sum(total_tokens),"
+                    + " array_agg(encode(trace_id, 'hex') order by start_time, trace_id)::text"
+                    + " from traces where project_id = ? and session_id is not null"
+                    + " group by session_id order by max(start_time) desc, session_id desc")) {
+      q.setLong(1, project);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              rs.getString(1)
+                  + " "
+                  + rs.getLong(2)
+                  + " "
+                  + rs.getObject(3, OffsetDateTime.class).toInstant()
+                  + " "
+                  + rs.getLong(4)
+                  + " "
+                  + rs.getString(5).replace("\"", ""));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String describe(SessionSummary s) {
+    return s.sessionId()
+        + " "
+        + s.traceCount()
+        + " "
+        + s.lastStartTime().toInstant()
+        + " "
+        + s.totalTokens()
+        + " {"
+        + String.join(",", s.traceIds())
+        + "}";
+  }
+
+  /** Pages through every session the way the resource does (limit + 1 rows, keyset). */
+  private List<String> pageThrough(long project, int pageSize, int firstScan) {
+    List<String> out = new ArrayList<>();
+    OffsetDateTime afterStart = null;
+    String afterSession = null;
+    for (int pages = 0; pages < 1000; pages++) {
+      List<SessionSummary> rows =
+          repository
+              .sessions(project, afterStart, afterSession, pageSize, firstScan)
+              .await()
+              .atMost(WAIT);
+      List<SessionSummary> page = rows.size() > pageSize ? rows.subList(0, pageSize) : rows;
+      page.forEach(s -> out.add(describe(s)));
+      if (rows.size() <= pageSize) {
+        return out;
+      }
+      SessionSummary last = page.get(page.size() - 1);
+      afterStart = last.lastStartTime();
+      afterSession = last.sessionId();
+    }
+    throw new AssertionError("paging did not end");
+  }
+
+  @ParameterizedTest(name = "pages of {0}, first look reads {1} traces")
+  @CsvSource({"1, 1", "3, 2", "7, 5", "50, 10", "50, 2000", "1000, 1"})
+  void pagingGivesEverySessionOnceInTheOrderAndWithTheSumsOfGroupingAllTraces(
+      int pageSize, int firstScan) throws Exception {
+    List<String> expected = oracle(project);
+    assertThat(expected).as("the fixture has sessions").hasSize(120);
+
+    assertThat(pageThrough(project, pageSize, firstScan)).containsExactlyElementsOf(expected);
+  }
+
+  @ParameterizedTest(name = "pages of {0}, first look reads {1} traces")
+  @CsvSource({"1, 3", "4, 5", "10, 1"})
+  void sessionsWhoseNewestTracesShareOneInstantComeInIdOrderHoweverTheLookCutsThem(
+      int pageSize, int firstScan) throws Exception {
+    long ties = PROJECTS.incrementAndGet();
+    OffsetDateTime top = T0.plusHours(5);
+    try (Connection db = connect();
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into traces (project_id, trace_id, first_name, start_time, end_time,"
+                    + " span_count, error_count, input_tokens, output_tokens, total_tokens,"
+                    + " cost_usd, models, providers, categories, session_id)"
+                    + " values (?, ?, 'root', ?, ?, 1, ?, 1, 1, ?, ?, '{}', '{}', '{}', ?)")) {
+      Random random = new Random(11);
+      // 30 sessions, two traces each at the same instant, plus an older one. Traces of one start
+      // are read newest trace id first, and the lowest session ids hold the highest trace ids: a
+      // look that stops inside the tie sees low ids and misses the higher ones that come first.
+      for (int i = 0; i < 30; i++) {
+        String session = String.format("tie-%02d", i);
+        add(insert, ties, 1000 - 2 * i, top, random, session);
+        add(insert, ties, 999 - 2 * i, top, random, session);
+        add(insert, ties, 100 + i, top.minusMinutes(1 + i), random, session);
+      }
+      insert.executeBatch();
+    }
+    List<String> expected = oracle(ties);
+    assertThat(expected.get(0)).startsWith("tie-29 ");
+
+    assertThat(pageThrough(ties, pageSize, firstScan)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aProjectWithoutSessionsHasAnEmptyList() {
+    assertThat(
+            repository.sessions(PROJECTS.incrementAndGet(), null, null, 50, 2).await().atMost(WAIT))
+        .isEmpty();
+  }
+}
