@@ -163,6 +163,13 @@ public class TraceRepository {
   static final int SESSION_FIRST_SCAN = 2_000;
 
   /**
+   * Past this many traces a look would read, the page is taken from all the project's sessions
+   * grouped at once instead: what is left below the keyset is then most of the project (the last
+   * pages), and one grouping costs less than looks growing over it.
+   */
+  static final int SESSION_MAX_SCAN = 100_000;
+
+  /**
    * Sessions, most recently active first (by their last trace's start, then id, both descending);
    * keyset on (last start, session id).
    *
@@ -170,20 +177,27 @@ public class TraceRepository {
    * not by grouping every trace of the project: a session's newest trace is where a scan in start
    * order meets it first. Only the page's sessions are then summed over all their traces ({@code
    * traces_session}). A page so costs about the traces since its sessions were active, whatever the
-   * project's size.
+   * project's size; the last pages, where that is most of the project, group all its sessions
+   * ({@link #SESSION_MAX_SCAN}), as every page did before.
    *
    * @param afterStart last start of the previous page's last session, or null
    * @param afterSession id of the previous page's last session, or null
    */
   public Uni<List<SessionSummary>> sessions(
       long projectId, OffsetDateTime afterStart, String afterSession, int limit) {
-    return sessions(projectId, afterStart, afterSession, limit, SESSION_FIRST_SCAN);
+    return sessions(
+        projectId, afterStart, afterSession, limit, SESSION_FIRST_SCAN, SESSION_MAX_SCAN);
   }
 
-  /** {@link #sessions(long, OffsetDateTime, String, int)} with the first look's size. */
+  /** {@link #sessions(long, OffsetDateTime, String, int)} with the looks' sizes. */
   Uni<List<SessionSummary>> sessions(
-      long projectId, OffsetDateTime afterStart, String afterSession, int limit, int firstScan) {
-    return pageSessions(projectId, afterStart, afterSession, limit + 1, firstScan)
+      long projectId,
+      OffsetDateTime afterStart,
+      String afterSession,
+      int limit,
+      int firstScan,
+      int maxScan) {
+    return pageSessions(projectId, afterStart, afterSession, limit + 1, firstScan, maxScan)
         .flatMap(
             ids -> ids.isEmpty() ? Uni.createFrom().item(List.of()) : summaries(projectId, ids));
   }
@@ -196,7 +210,15 @@ public class TraceRepository {
    * more traces until that gives enough sessions or the traces run out.
    */
   private Uni<List<String>> pageSessions(
-      long projectId, OffsetDateTime afterStart, String afterSession, int wanted, long scan) {
+      long projectId,
+      OffsetDateTime afterStart,
+      String afterSession,
+      int wanted,
+      long scan,
+      int maxScan) {
+    if (scan > maxScan) {
+      return groupedSessions(projectId, afterStart, afterSession, wanted);
+    }
     Tuple params =
         afterStart == null
             ? Tuple.of(projectId, scan, wanted)
@@ -215,7 +237,31 @@ public class TraceRepository {
               if (allRead || enough) {
                 return Uni.createFrom().item(ids);
               }
-              return pageSessions(projectId, afterStart, afterSession, wanted, scan * 10);
+              return pageSessions(projectId, afterStart, afterSession, wanted, scan * 10, maxScan);
+            });
+  }
+
+  /** The ids of the next {@code wanted} sessions, from all the project's sessions grouped. */
+  private Uni<List<String>> groupedSessions(
+      long projectId, OffsetDateTime afterStart, String afterSession, int wanted) {
+    String sql =
+        "select session_id from traces where project_id = $1 and session_id is not null"
+            + " group by session_id"
+            + (afterStart == null ? "" : " having (max(start_time), session_id) < ($3, $4)")
+            + " order by max(start_time) desc, session_id desc limit $2";
+    Tuple params =
+        afterStart == null
+            ? Tuple.of(projectId, wanted)
+            : Tuple.of(projectId, wanted, afterStart, afterSession);
+    return timed
+        .execute(sql, params, NARROW_SESSIONS)
+        .map(
+            rows -> {
+              List<String> ids = new ArrayList<>();
+              for (Row row : core(rows)) {
+                ids.add(row.getString(0));
+              }
+              return ids;
             });
   }
 

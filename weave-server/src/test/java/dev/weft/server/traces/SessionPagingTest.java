@@ -24,10 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The sessions list against a real PostgreSQL: whatever the page size and however few traces the
- * first look reads, paging through a project's sessions gives exactly what grouping every trace
- * gives (the former statement, kept here as the oracle) — same sessions, same order, same sums —
- * including sessions whose newest traces start at the same microsecond.
+ * The sessions list against a real PostgreSQL: whatever the page size, however few traces the first
+ * look reads and whenever it falls back to grouping all sessions, paging through a project's
+ * sessions gives exactly what grouping every trace gives (the former statement, kept here as the
+ * oracle) — same sessions, same order, same sums — including sessions whose newest traces start at
+ * the same microsecond.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
@@ -143,14 +144,14 @@ class SessionPagingTest {
   }
 
   /** Pages through every session the way the resource does (limit + 1 rows, keyset). */
-  private List<String> pageThrough(long project, int pageSize, int firstScan) {
+  private List<String> pageThrough(long project, int pageSize, int firstScan, int maxScan) {
     List<String> out = new ArrayList<>();
     OffsetDateTime afterStart = null;
     String afterSession = null;
     for (int pages = 0; pages < 1000; pages++) {
       List<SessionSummary> rows =
           repository
-              .sessions(project, afterStart, afterSession, pageSize, firstScan)
+              .sessions(project, afterStart, afterSession, pageSize, firstScan, maxScan)
               .await()
               .atMost(WAIT);
       List<SessionSummary> page = rows.size() > pageSize ? rows.subList(0, pageSize) : rows;
@@ -165,20 +166,31 @@ class SessionPagingTest {
     throw new AssertionError("paging did not end");
   }
 
-  @ParameterizedTest(name = "pages of {0}, first look reads {1} traces")
-  @CsvSource({"1, 1", "3, 2", "7, 5", "50, 10", "50, 2000", "1000, 1"})
+  @ParameterizedTest(name = "pages of {0}, first look reads {1} traces, at most {2}")
+  @CsvSource({
+    "1, 1, 100000",
+    "3, 2, 100000",
+    "7, 5, 100000",
+    "50, 10, 100000",
+    "50, 2000, 100000",
+    "1000, 1, 100000",
+    "3, 2, 20",
+    "7, 5, 500",
+    "1, 1, 0"
+  })
   void pagingGivesEverySessionOnceInTheOrderAndWithTheSumsOfGroupingAllTraces(
-      int pageSize, int firstScan) throws Exception {
+      int pageSize, int firstScan, int maxScan) throws Exception {
     List<String> expected = oracle(project);
     assertThat(expected).as("the fixture has sessions").hasSize(120);
 
-    assertThat(pageThrough(project, pageSize, firstScan)).containsExactlyElementsOf(expected);
+    assertThat(pageThrough(project, pageSize, firstScan, maxScan))
+        .containsExactlyElementsOf(expected);
   }
 
-  @ParameterizedTest(name = "pages of {0}, first look reads {1} traces")
-  @CsvSource({"1, 3", "4, 5", "10, 1"})
+  @ParameterizedTest(name = "pages of {0}, first look reads {1} traces, at most {2}")
+  @CsvSource({"1, 3, 100000", "4, 5, 100000", "10, 1, 100000", "4, 5, 40"})
   void sessionsWhoseNewestTracesShareOneInstantComeInIdOrderHoweverTheLookCutsThem(
-      int pageSize, int firstScan) throws Exception {
+      int pageSize, int firstScan, int maxScan) throws Exception {
     long ties = PROJECTS.incrementAndGet();
     OffsetDateTime top = T0.plusHours(5);
     try (Connection db = connect();
@@ -203,13 +215,16 @@ class SessionPagingTest {
     List<String> expected = oracle(ties);
     assertThat(expected.get(0)).startsWith("tie-29 ");
 
-    assertThat(pageThrough(ties, pageSize, firstScan)).containsExactlyElementsOf(expected);
+    assertThat(pageThrough(ties, pageSize, firstScan, maxScan)).containsExactlyElementsOf(expected);
   }
 
   @Test
   void aProjectWithoutSessionsHasAnEmptyList() {
     assertThat(
-            repository.sessions(PROJECTS.incrementAndGet(), null, null, 50, 2).await().atMost(WAIT))
+            repository
+                .sessions(PROJECTS.incrementAndGet(), null, null, 50, 2, 100)
+                .await()
+                .atMost(WAIT))
         .isEmpty();
   }
 }
