@@ -41,6 +41,12 @@ class SessionPagingTest {
       OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  private static final String INSERT_TRACE =
+      "insert into traces (project_id, trace_id, first_name, start_time, end_time, span_count,"
+          + " error_count, input_tokens, output_tokens, total_tokens, cost_usd, models,"
+          + " providers, categories, session_id)"
+          + " values (?, ?, 'root', ?, ?, 1, ?, 1, 1, ?, ?, '{}', '{}', '{}', ?)";
+
   private static long project;
 
   @Inject TraceRepository repository;
@@ -51,12 +57,7 @@ class SessionPagingTest {
     project = PROJECTS.incrementAndGet();
     Random random = new Random(7);
     try (Connection db = connect();
-        PreparedStatement insert =
-            db.prepareStatement(
-                "insert into traces (project_id, trace_id, first_name, start_time, end_time,"
-                    + " span_count, error_count, input_tokens, output_tokens, total_tokens,"
-                    + " cost_usd, models, providers, categories, session_id)"
-                    + " values (?, ?, 'root', ?, ?, 1, ?, 1, 1, ?, ?, '{}', '{}', '{}', ?)")) {
+        PreparedStatement insert = db.prepareStatement(INSERT_TRACE)) {
       int trace = 0;
       for (int s = 0; s < 120; s++) {
         int traces = 1 + random.nextInt(40);
@@ -194,12 +195,7 @@ class SessionPagingTest {
     long ties = PROJECTS.incrementAndGet();
     OffsetDateTime top = T0.plusHours(5);
     try (Connection db = connect();
-        PreparedStatement insert =
-            db.prepareStatement(
-                "insert into traces (project_id, trace_id, first_name, start_time, end_time,"
-                    + " span_count, error_count, input_tokens, output_tokens, total_tokens,"
-                    + " cost_usd, models, providers, categories, session_id)"
-                    + " values (?, ?, 'root', ?, ?, 1, ?, 1, 1, ?, ?, '{}', '{}', '{}', ?)")) {
+        PreparedStatement insert = db.prepareStatement(INSERT_TRACE)) {
       Random random = new Random(11);
       // 30 sessions, two traces each at the same instant, plus an older one. Traces of one start
       // are read newest trace id first, and the lowest session ids hold the highest trace ids: a
