@@ -25,6 +25,20 @@ describe("sessions", () => {
     await j.context.close();
   });
 
+  it("a time range lists only the sessions active in it", async () => {
+    const f = fixture().traces.session;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p("sessions") + "?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z");
+    await j.page.getByText("No sessions in this time range").waitFor();
+    // The seeded traces started within the last hour: the last day's list holds their session.
+    await j.page.getByTestId("sessions-range").selectOption("24h");
+    await j.page.waitForURL((url) => url.searchParams.get("range") === "24h" && !url.searchParams.has("from"));
+    const rows = await texts(j.page.getByTestId("session-row"));
+    expect(rows.some((r) => r.includes(f.id)), JSON.stringify(rows)).toBe(true);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
   it("a session page lists its traces in the order they happened", async () => {
     const f = fixture().traces.session;
     const j = await newJourneyPage(browser);

@@ -82,6 +82,43 @@ describe("sessions page", () => {
     expect(await screen.findByText("conv 1")).toBeTruthy();
     await waitFor(() => expect(location()).toBe("/p/demo/sessions"));
   });
+
+  it("asks for the sessions of a quick time range, back to the first page", async () => {
+    renderPage("sessions", <SessionsPage />, "/p/demo/sessions?cursor=next");
+    await screen.findByText("older");
+    const before = Date.now();
+    await userEvent.selectOptions(screen.getByTestId("sessions-range"), "24h");
+    await waitFor(() => expect(location()).toBe("/p/demo/sessions?range=24h"));
+    await screen.findByText("conv 1");
+    const last = api.listCalls("/api/v1/projects/demo/sessions").at(-1)!;
+    const from = Date.parse(last.searchParams.get("from") ?? "");
+    expect(from).toBeGreaterThanOrEqual(before - 24 * 3600_000);
+    expect(from).toBeLessThanOrEqual(Date.now() - 24 * 3600_000);
+    expect(last.searchParams.get("to")).toBeNull();
+    expect(last.searchParams.get("cursor")).toBeNull();
+    expect(screen.getByText("Only traces that start in the range count.")).toBeTruthy();
+  });
+
+  it("passes a fixed range from the link and reports values it cannot use", async () => {
+    renderPage("sessions", <SessionsPage />, "/p/demo/sessions?from=2026-11-27T10:00:00Z&to=soon");
+    await screen.findByText("conv 1");
+    const call = api.listCalls("/api/v1/projects/demo/sessions")[0];
+    expect(call.searchParams.get("from")).toBe("2026-11-27T10:00:00Z");
+    expect(call.searchParams.get("to")).toBeNull();
+    expect(screen.getByTestId("sessions-problems").textContent).toContain("Ignored to 'soon'");
+    expect(screen.getByTestId("sessions-range")).toHaveProperty("value", "custom");
+  });
+
+  it("offers to drop the range when no session is active in it", async () => {
+    api = fakeFetch((url) =>
+      url.searchParams.has("from") ? { body: { items: [], nextCursor: null } } : { body: { items: [session("any")], nextCursor: null } },
+    );
+    renderPage("sessions", <SessionsPage />, "/p/demo/sessions?range=15m");
+    expect(await screen.findByText("No sessions in this time range")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Show any time" }));
+    expect(await screen.findByText("any")).toBeTruthy();
+    expect(location()).toBe("/p/demo/sessions");
+  });
 });
 
 describe("one session", () => {

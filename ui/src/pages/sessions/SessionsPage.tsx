@@ -4,6 +4,8 @@ import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
 import { Pager } from "../../components/Pager";
+import { TimeRangeFields } from "../../components/TimeRangeFields";
+import { parseTimeWindow, timeWindowQuery, writeTimeWindow, type TimeWindow } from "../../components/timeRange";
 import { formatCost, formatDuration, formatTime, formatTokens } from "../../components/format";
 import { fetchSessions, type SessionSummary } from "./api";
 
@@ -15,18 +17,38 @@ export function sessionLimit(value: string | null): number {
   return value !== null && Number.isInteger(n) && n >= 1 && n <= 1000 ? n : DEFAULT_LIMIT;
 }
 
-/** Sessions (conversations) of the project, most recently active first, keyset paged. */
+/** The time range from the URL, and a sentence for each value that was ignored. */
+export function sessionWindow(params: URLSearchParams): { window: TimeWindow; problems: string[] } {
+  const problems: string[] = [];
+  const window = parseTimeWindow(params, (_name, why) => problems.push(why));
+  return { window, problems };
+}
+
+/**
+ * Sessions (conversations) of the project, most recently active first, keyset paged; a time range
+ * keeps the traces that start in it (a session is listed when one of its traces does, with the
+ * figures of those traces).
+ */
 export function SessionsPage() {
   const { project, api } = useProjectApi();
   const [params, setParams] = useSearchParams();
   const paging = useCursorPaging();
   const limit = sessionLimit(params.get("limit"));
+  const { window, problems } = sessionWindow(params);
   const query = useQuery({
-    queryKey: [project, "sessions", limit, paging.cursor ?? ""],
-    queryFn: ({ signal }) => fetchSessions(api, project, limit, paging.cursor, signal),
+    queryKey: [project, "sessions", limit, paging.cursor ?? "", window.range ?? "", window.from ?? "", window.to ?? ""],
+    queryFn: ({ signal }) => fetchSessions(api, project, limit, timeWindowQuery(window), paging.cursor, signal),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[0] === project ? previous : undefined),
   });
   const items = query.data?.items;
+  const ranged = window.range !== undefined || window.from !== undefined || window.to !== undefined;
+  const setWindow = (patch: TimeWindow) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      for (const name of ["range", "from", "to", "cursor"]) next.delete(name);
+      writeTimeWindow(next, { ...sessionWindow(p).window, ...patch });
+      return next;
+    });
 
   let content;
   if (query.isError) content = <ErrorState error={query.error} retry={() => void query.refetch()} />;
@@ -36,6 +58,14 @@ export function SessionsPage() {
       <Empty title="No more sessions">
         <button type="button" onClick={paging.first}>
           Back to the first page
+        </button>
+      </Empty>
+    );
+  else if (items.length === 0 && ranged)
+    content = (
+      <Empty title="No sessions in this time range">
+        <button type="button" onClick={() => setWindow({ range: undefined, from: undefined, to: undefined })}>
+          Show any time
         </button>
       </Empty>
     );
@@ -58,6 +88,20 @@ export function SessionsPage() {
           Refresh
         </button>
       </div>
+      <div className="toolbar session-filters" role="search" aria-label="Filter sessions">
+        <TimeRangeFields value={window} onChange={setWindow} testIdPrefix="sessions" />
+        {ranged && <span className="muted">Only traces that start in the range count.</span>}
+      </div>
+      {problems.length > 0 && (
+        <div className="url-problems" role="alert" data-testid="sessions-problems">
+          <span>This link has parameters the list cannot use, so they are ignored:</span>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className={query.isPlaceholderData ? "is-stale" : undefined} aria-busy={query.isPlaceholderData || undefined}>
         {content}
       </div>

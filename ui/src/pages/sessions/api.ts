@@ -5,11 +5,21 @@ export type SessionPage = Schemas["SessionPage"];
 export type TraceSummary = Schemas["TraceSummary"];
 export type TracePage = Schemas["TracePage"];
 
-/** Sessions most recently active first, one keyset page. */
-export function fetchSessions(api: WeftClient, project: string, limit: number, cursor?: string, signal?: AbortSignal): Promise<SessionPage> {
+/**
+ * Sessions most recently active first, one keyset page; with `from`/`to`, only the traces that
+ * start in that range count.
+ */
+export function fetchSessions(
+  api: WeftClient,
+  project: string,
+  limit: number,
+  range: { from?: string; to?: string },
+  cursor?: string,
+  signal?: AbortSignal,
+): Promise<SessionPage> {
   return unwrap(
     api.GET("/api/v1/projects/{project}/sessions", {
-      params: { path: { project }, query: { limit, ...(cursor ? { cursor } : {}) } },
+      params: { path: { project }, query: { limit, ...range, ...(cursor ? { cursor } : {}) } },
       signal,
     }),
   );

@@ -1,16 +1,6 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
-import {
-  KINDS,
-  RANGES,
-  fromLocalInput,
-  hasFilters,
-  isAttr,
-  splitList,
-  toLocalInput,
-  type Kind,
-  type RangeKey,
-  type TraceFilters,
-} from "./filters";
+import { TimeRangeFields } from "../../../components/TimeRangeFields";
+import { KINDS, hasFilters, isAttr, splitList, type Kind, type TraceFilters } from "./filters";
 
 interface Props {
   filters: TraceFilters;
@@ -125,7 +115,6 @@ export function FilterBar({ filters, onChange, onClear, suggestions, onSuggest }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, []);
-  const rangeValue = filters.range ?? (filters.from || filters.to ? "custom" : "");
   return (
     <div className="trace-filters" role="search" aria-label="Filter traces" onFocus={onSuggest}>
       <div className="toolbar">
@@ -138,47 +127,7 @@ export function FilterBar({ filters, onChange, onClear, suggestions, onSuggest }
           value={filters.q ?? ""}
           onCommit={(v) => onChange({ q: v.trim() ? v : undefined })}
         />
-        <label>
-          Time
-          <select
-            data-testid="filter-range"
-            value={rangeValue}
-            onChange={(e) => {
-              const v = e.target.value;
-              if (v === "") onChange({ range: undefined, from: undefined, to: undefined });
-              else if (v === "custom") onChange({ range: undefined, from: new Date(Date.now() - RANGES["1h"].ms).toISOString(), to: undefined });
-              else onChange({ range: v as RangeKey, from: undefined, to: undefined });
-            }}
-          >
-            <option value="">Any time</option>
-            {Object.entries(RANGES).map(([key, r]) => (
-              <option key={key} value={key}>
-                {r.label}
-              </option>
-            ))}
-            <option value="custom">Custom…</option>
-          </select>
-        </label>
-        <label>
-          From
-          <input
-            type="datetime-local"
-            step="1"
-            data-testid="filter-from"
-            value={toLocalInput(filters.range ? undefined : filters.from)}
-            onChange={(e) => onChange({ range: undefined, from: fromLocalInput(e.target.value) })}
-          />
-        </label>
-        <label>
-          To
-          <input
-            type="datetime-local"
-            step="1"
-            data-testid="filter-to"
-            value={toLocalInput(filters.range ? undefined : filters.to)}
-            onChange={(e) => onChange({ range: undefined, to: fromLocalInput(e.target.value) })}
-          />
-        </label>
+        <TimeRangeFields value={filters} onChange={onChange} testIdPrefix="filter" />
         <label>
           Status
           <select

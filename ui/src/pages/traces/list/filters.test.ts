@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_VIEW,
   EMPTY_FILTERS,
-  fromLocalInput,
   hasFilters,
   liveBlocker,
   parseView,
   toApiQuery,
   toCountQuery,
-  toLocalInput,
   toSearchParams,
   toggleSort,
   withFilters,
@@ -158,11 +156,5 @@ describe("view changes", () => {
     expect(liveBlocker({ ...DEFAULT_VIEW, order: "asc" })).toMatch(/sort by start/);
     expect(liveBlocker({ ...DEFAULT_VIEW, cursor: "c" })).toMatch(/first page/);
     expect(liveBlocker({ ...DEFAULT_VIEW, filters: { ...EMPTY_FILTERS, to: "2026-11-27T10:00:00Z" } })).toMatch(/end time/);
-  });
-  it("datetime-local values convert to instants and back", () => {
-    const iso = fromLocalInput("2026-11-27T10:15:30")!;
-    expect(toLocalInput(iso)).toBe("2026-11-27T10:15:30");
-    expect(fromLocalInput("")).toBeUndefined();
-    expect(toLocalInput("garbage")).toBe("");
   });
 });

@@ -7,6 +7,7 @@
  * message the page shows.
  */
 import type { paths } from "../../../api/schema";
+import { parseTimeWindow, timeWindowQuery, writeTimeWindow, type TimeWindow } from "../../../components/timeRange";
 
 export const KINDS = ["llm", "chat", "embedding", "tool", "retriever", "agent", "chain", "other"] as const;
 export type Kind = (typeof KINDS)[number];
@@ -15,24 +16,11 @@ export const SORTS = ["startTime", "duration", "tokens", "cost"] as const;
 export type SortKey = (typeof SORTS)[number];
 export type Order = "asc" | "desc";
 
-/** Quick time ranges: URL value → label and length. Relative, so a shared link stays "recent". */
-export const RANGES = {
-  "15m": { label: "Last 15 min", ms: 15 * 60_000 },
-  "1h": { label: "Last 1 h", ms: 60 * 60_000 },
-  "24h": { label: "Last 24 h", ms: 24 * 60 * 60_000 },
-  "7d": { label: "Last 7 d", ms: 7 * 24 * 60 * 60_000 },
-} as const;
-export type RangeKey = keyof typeof RANGES;
 
 export const DEFAULT_LIMIT = 50;
 
 /** Everything that decides which traces are listed and how. */
-export interface TraceFilters {
-  /** a quick relative range; wins over from/to */
-  range?: RangeKey;
-  /** ISO-8601 instants on the trace start, `[from, to)` */
-  from?: string;
-  to?: string;
+export interface TraceFilters extends TimeWindow {
   status?: "ok" | "error";
   model: string[];
   provider: string[];
@@ -92,11 +80,6 @@ function text(params: URLSearchParams, name: string): string | undefined {
   return v ? v : undefined;
 }
 
-/** Whether `s` is an instant the server can parse (ISO-8601 with a zone or `Z`). */
-export function isInstant(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
-}
-
 /** Whether `s` is an attribute filter the server accepts: `key=value` with a non-empty key. */
 export function isAttr(s: string): boolean {
   return s.indexOf("=") > 0;
@@ -110,19 +93,14 @@ export function parseView(params: URLSearchParams): ParsedView {
     problems.push(why);
     ignored.add(name);
   };
-  const filters: TraceFilters = { model: list(params, "model"), provider: list(params, "provider"), kind: [], attr: [] };
+  const filters: TraceFilters = {
+    ...parseTimeWindow(params, drop),
+    model: list(params, "model"),
+    provider: list(params, "provider"),
+    kind: [],
+    attr: [],
+  };
 
-  const range = text(params, "range");
-  if (range !== undefined) {
-    if (range in RANGES) filters.range = range as RangeKey;
-    else drop("range", `Ignored range '${range}': use one of ${Object.keys(RANGES).join(", ")}.`);
-  }
-  for (const name of ["from", "to"] as const) {
-    const v = text(params, name);
-    if (v === undefined) continue;
-    if (isInstant(v)) filters[name] = v;
-    else drop(name, `Ignored ${name} '${v}': not an ISO-8601 instant such as 2026-11-27T10:15:30Z.`);
-  }
   const status = text(params, "status")?.toLowerCase();
   if (status !== undefined) {
     if (status === "ok" || status === "error") filters.status = status;
@@ -178,11 +156,7 @@ export function parseView(params: URLSearchParams): ParsedView {
 export function toSearchParams(view: TraceView): URLSearchParams {
   const p = new URLSearchParams();
   const f = view.filters;
-  if (f.range) p.set("range", f.range);
-  else {
-    if (f.from) p.set("from", f.from);
-    if (f.to) p.set("to", f.to);
-  }
+  writeTimeWindow(p, f);
   if (f.status) p.set("status", f.status);
   if (f.model.length) p.set("model", f.model.join(","));
   if (f.provider.length) p.set("provider", f.provider.join(","));
@@ -206,12 +180,7 @@ export type TraceApiQuery = NonNullable<paths["/api/v1/projects/{project}/traces
 
 export function toApiQuery(view: TraceView, now: number = Date.now()): TraceApiQuery {
   const f = view.filters;
-  const q: TraceApiQuery = {};
-  if (f.range) q.from = new Date(now - RANGES[f.range].ms).toISOString();
-  else {
-    if (f.from) q.from = f.from;
-    if (f.to) q.to = f.to;
-  }
+  const q: TraceApiQuery = timeWindowQuery(f, now);
   if (f.status) q.status = f.status;
   if (f.model.length) q.model = f.model;
   if (f.provider.length) q.provider = f.provider;
@@ -276,22 +245,6 @@ export function liveBlocker(view: TraceView): string | undefined {
   if (view.cursor) return "Live mode works on the first page: go back to the first page.";
   if (view.filters.to && !view.filters.range) return "Live mode is off while a fixed end time ('to') is set.";
   return undefined;
-}
-
-/** A `datetime-local` input value (local time, to the second) for an ISO instant. */
-export function toLocalInput(iso: string | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  const pad = (v: number) => String(v).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** The ISO instant of a `datetime-local` value (read in the viewer's zone), or undefined. */
-export function fromLocalInput(value: string): string | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /** Splits a comma-separated input into values. */

@@ -5,6 +5,7 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
+import dev.weft.server.common.QueryParameters;
 import dev.weft.server.traces.TraceViews.SessionPage;
 import dev.weft.server.traces.TraceViews.SessionSummary;
 import dev.weft.server.traces.TraceViews.TracePage;
@@ -15,13 +16,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,22 +45,48 @@ public class SessionResource {
   @Inject ProjectService projects;
   @Inject CurrentPrincipal caller;
 
-  /** Sessions with their traces, most recently active first. */
+  /**
+   * Sessions with their traces, most recently active first; with {@code from}/{@code to}, only the
+   * traces that start in that range count.
+   */
   @GET
-  @Operation(summary = "List sessions (conversations) with their trace ids, newest first")
+  @Operation(
+      summary =
+          "List sessions (conversations), most recently active first; from/to limit the traces"
+              + " that count")
+  // from and to are read from the raw query, with the trace list's rules; these declarations put
+  // them in the published contract.
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant: only traces that start at or after it count",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant: only traces that start before it count",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<SessionPage> sessions(
       @PathParam("project") String project,
       @QueryParam("limit") @Parameter(description = "1..1000, default 50") Integer limit,
-      @QueryParam("cursor") String cursor) {
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
+    QueryParameters.requireKnown(
+        uri.getQueryParameters().keySet(),
+        Set.of("limit", "cursor", "from", "to"),
+        "sessions take limit, cursor, from and to");
     int size = limit == null ? TraceQuery.DEFAULT_LIMIT : limit;
     if (size < 1 || size > TraceQuery.MAX_LIMIT) {
       throw ProblemException.badRequest("limit must be between 1 and " + TraceQuery.MAX_LIMIT);
     }
+    TraceQuery bounds = TraceQuery.parse(rangeParams(uri.getQueryParameters()));
+    TimeRange range = TimeRange.of(bounds.from(), bounds.to());
     String[] after = cursor == null ? null : sessionCursor(cursor);
     OffsetDateTime afterStart = after == null ? null : parseTime(after[0]);
     return projects
         .resolve(caller.get(), project)
-        .flatMap(id -> repository.sessions(id, afterStart, after == null ? null : after[1], size))
+        .flatMap(
+            id -> repository.sessions(id, range, afterStart, after == null ? null : after[1], size))
         .map(
             rows -> {
               boolean more = rows.size() > size;
@@ -74,7 +109,7 @@ public class SessionResource {
       @PathParam("sessionId") String sessionId,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor) {
-    var params = new java.util.HashMap<String, List<String>>();
+    var params = new HashMap<String, List<String>>();
     params.put("session", List.of(sessionId));
     params.put("sort", List.of("startTime"));
     params.put("order", List.of("asc"));
@@ -89,6 +124,17 @@ public class SessionResource {
         .resolve(caller.get(), project)
         .flatMap(id -> repository.list(TraceQuerySql.build(id, query)))
         .map(page -> TraceResource.toPage(page, query));
+  }
+
+  /** The request's {@code from} and {@code to}, parsed by the trace list's rules. */
+  private static Map<String, List<String>> rangeParams(Map<String, List<String>> params) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (String name : List.of("from", "to")) {
+      if (params.containsKey(name)) {
+        out.put(name, params.get(name));
+      }
+    }
+    return out;
   }
 
   private static String[] sessionCursor(String cursor) {

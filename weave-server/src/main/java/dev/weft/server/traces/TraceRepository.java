@@ -46,8 +46,9 @@ public class TraceRepository {
 
   /** What a session list that ran too long can do instead (it has no filters to narrow). */
   static final String NARROW_SESSIONS =
-      "a sessions page reads the traces since its sessions were last active: keep fewer traces"
-          + " (weft.retention.days) or raise weft.api.query-timeout";
+      "a sessions page reads the traces since its sessions were last active: narrow the time"
+          + " range (from, to), keep fewer traces (weft.retention.days) or raise"
+          + " weft.api.query-timeout";
 
   @Inject Pool pool;
   @Inject TimedQueries timed;
@@ -169,9 +170,22 @@ public class TraceRepository {
    */
   static final int SESSION_MAX_SCAN = 100_000;
 
+  /** A session lists the ids of at most this many of its traces, its newest. */
+  static final int SESSION_TRACE_IDS = 100;
+
+  /**
+   * Statement parameters $2 and $3 as the range's ends: traces that start in {@code [$2, $3)},
+   * either end open when {@code null}.
+   */
+  private static final String IN_RANGE =
+      " and start_time >= coalesce($2::timestamptz, '-infinity')"
+          + " and start_time < coalesce($3::timestamptz, 'infinity')";
+
   /**
    * Sessions, most recently active first (by their last trace's start, then id, both descending);
-   * keyset on (last start, session id).
+   * keyset on (last start, session id). Only traces that start in the range count: a session is
+   * listed when one of its traces does, and its figures, times and trace ids are those of its
+   * traces in the range.
    *
    * <p>Which sessions are on the page is found from the newest traces down ({@code traces_recent}),
    * not by grouping every trace of the project: a session's newest trace is where a scan in start
@@ -180,26 +194,40 @@ public class TraceRepository {
    * project's size; the last pages, where that is most of the project, group all its sessions
    * ({@link #SESSION_MAX_SCAN}), as every page did before.
    *
+   * @param range the trace starts that count
    * @param afterStart last start of the previous page's last session, or null
    * @param afterSession id of the previous page's last session, or null
    */
   public Uni<List<SessionSummary>> sessions(
-      long projectId, OffsetDateTime afterStart, String afterSession, int limit) {
+      long projectId, TimeRange range, OffsetDateTime afterStart, String afterSession, int limit) {
     return sessions(
-        projectId, afterStart, afterSession, limit, SESSION_FIRST_SCAN, SESSION_MAX_SCAN);
+        projectId, range, afterStart, afterSession, limit, SESSION_FIRST_SCAN, SESSION_MAX_SCAN);
   }
 
-  /** {@link #sessions(long, OffsetDateTime, String, int)} with the looks' sizes. */
+  /** {@link #sessions(long, TimeRange, OffsetDateTime, String, int)} with the looks' sizes. */
   Uni<List<SessionSummary>> sessions(
       long projectId,
+      TimeRange range,
       OffsetDateTime afterStart,
       String afterSession,
       int limit,
       int firstScan,
       int maxScan) {
-    return pageSessions(projectId, afterStart, afterSession, limit + 1, firstScan, maxScan)
+    return pageSessions(projectId, range, afterStart, afterSession, limit + 1, firstScan, maxScan)
         .flatMap(
-            ids -> ids.isEmpty() ? Uni.createFrom().item(List.of()) : summaries(projectId, ids));
+            ids ->
+                ids.isEmpty()
+                    ? Uni.createFrom().item(List.of())
+                    : summaries(projectId, range, ids));
+  }
+
+  /** Parameters $1 to $3 of the sessions statements, then the given ones. */
+  private static Tuple sessionParams(long projectId, TimeRange range, Object... more) {
+    Tuple params = Tuple.of(projectId, range.from(), range.to());
+    for (Object value : more) {
+      params.addValue(value);
+    }
+    return params;
   }
 
   /**
@@ -211,18 +239,19 @@ public class TraceRepository {
    */
   private Uni<List<String>> pageSessions(
       long projectId,
+      TimeRange range,
       OffsetDateTime afterStart,
       String afterSession,
       int wanted,
       long scan,
       int maxScan) {
     if (scan > maxScan) {
-      return groupedSessions(projectId, afterStart, afterSession, wanted);
+      return groupedSessions(projectId, range, afterStart, afterSession, wanted);
     }
     Tuple params =
         afterStart == null
-            ? Tuple.of(projectId, scan, wanted)
-            : Tuple.of(projectId, scan, wanted, afterStart, afterSession);
+            ? sessionParams(projectId, range, scan, wanted)
+            : sessionParams(projectId, range, scan, wanted, afterStart, afterSession);
     return timed
         .execute(sessionPageSql(afterStart != null), params, NARROW_SESSIONS)
         .flatMap(
@@ -237,22 +266,24 @@ public class TraceRepository {
               if (allRead || enough) {
                 return Uni.createFrom().item(ids);
               }
-              return pageSessions(projectId, afterStart, afterSession, wanted, scan * 10, maxScan);
+              return pageSessions(
+                  projectId, range, afterStart, afterSession, wanted, scan * 10, maxScan);
             });
   }
 
   /** The ids of the next {@code wanted} sessions, from all the project's sessions grouped. */
   private Uni<List<String>> groupedSessions(
-      long projectId, OffsetDateTime afterStart, String afterSession, int wanted) {
+      long projectId, TimeRange range, OffsetDateTime afterStart, String afterSession, int wanted) {
     String sql =
         "select session_id from traces where project_id = $1 and session_id is not null"
+            + IN_RANGE
             + " group by session_id"
-            + (afterStart == null ? "" : " having (max(start_time), session_id) < ($3, $4)")
-            + " order by max(start_time) desc, session_id desc limit $2";
+            + (afterStart == null ? "" : " having (max(start_time), session_id) < ($5, $6)")
+            + " order by max(start_time) desc, session_id desc limit $4";
     Tuple params =
         afterStart == null
-            ? Tuple.of(projectId, wanted)
-            : Tuple.of(projectId, wanted, afterStart, afterSession);
+            ? sessionParams(projectId, range, wanted)
+            : sessionParams(projectId, range, wanted, afterStart, afterSession);
     return timed
         .execute(sql, params, NARROW_SESSIONS)
         .map(
@@ -266,23 +297,26 @@ public class TraceRepository {
   }
 
   /**
-   * The statement that picks a page of sessions from the newest traces: $1 project, $2 traces to
-   * read, $3 sessions wanted, and with a keyset $4 its last start and $5 its session id. Sessions
-   * at or before the keyset in page order are left out: those with a trace newer than $4, and those
-   * whose newest trace starts at $4 with an id not below $5.
+   * The statement that picks a page of sessions from the newest traces: $1 project, $2 and $3 the
+   * range ({@link #IN_RANGE}), $4 traces to read, $5 sessions wanted, and with a keyset $6 its last
+   * start and $7 its session id. Sessions at or before the keyset in page order are left out: those
+   * with a trace in the range newer than $6, and those whose newest trace in the range starts at $6
+   * with an id not below $7.
    */
   static String sessionPageSql(boolean keyset) {
     return "with w as (select session_id, start_time from traces"
         + " where project_id = $1 and session_id is not null"
-        + (keyset ? " and start_time <= $4" : "")
-        + " order by start_time desc limit $2),"
+        + IN_RANGE
+        + (keyset ? " and start_time <= $6" : "")
+        + " order by start_time desc limit $4),"
         + " s as (select session_id, max(start_time) as last_start from w group by session_id"
         + (keyset
-            ? " having (max(start_time) < $4 or session_id < $5) and not exists (select 1 from"
+            ? " having (max(start_time) < $6 or session_id < $7) and not exists (select 1 from"
                 + " traces x where x.project_id = $1 and x.session_id = w.session_id"
-                + " and x.start_time > $4)"
+                + " and x.start_time > $6"
+                + " and x.start_time < coalesce($3::timestamptz, 'infinity'))"
             : "")
-        + " order by last_start desc, session_id desc limit $3)"
+        + " order by last_start desc, session_id desc limit $5)"
         + " select (select count(*) from w) as rows_read,"
         + " (select min(start_time) from w) as window_end,"
         + " array(select session_id from s order by last_start desc, session_id desc) as ids,"
@@ -290,16 +324,22 @@ public class TraceRepository {
         + " as last_starts";
   }
 
-  private Uni<List<SessionSummary>> summaries(long projectId, List<String> ids) {
+  private Uni<List<SessionSummary>> summaries(long projectId, TimeRange range, List<String> ids) {
     String sql =
         "select session_id, count(*) as traces, min(start_time) as first_start,"
             + " max(start_time) as last_start, max(end_time) as last_end,"
             + " sum(error_count) as errors, sum(total_tokens) as tokens, sum(cost_usd) as cost,"
-            + " array_agg(trace_id order by start_time, trace_id) as trace_ids"
-            + " from traces where project_id = $1 and session_id = any($2)"
+            // The newest SESSION_TRACE_IDS, still in start order.
+            + " (array_agg(trace_id order by start_time, trace_id))"
+            + "[greatest(count(*)::int - $5 + 1, 1):] as trace_ids"
+            + " from traces where project_id = $1 and session_id = any($4)"
+            + IN_RANGE
             + " group by session_id order by max(start_time) desc, session_id desc";
     return timed
-        .execute(sql, Tuple.of(projectId, ids.toArray(String[]::new)), NARROW_SESSIONS)
+        .execute(
+            sql,
+            sessionParams(projectId, range, ids.toArray(String[]::new), SESSION_TRACE_IDS),
+            NARROW_SESSIONS)
         .map(
             rows -> {
               List<SessionSummary> out = new ArrayList<>();

@@ -247,17 +247,19 @@ public final class TraceViews {
   public record TraceSpans(TraceSummary summary, List<SpanRow> spans) {}
 
   /**
-   * A session (conversation / thread) and its traces.
+   * A session (conversation / thread) and its traces; when the list was asked for a time range,
+   * every figure is over the session's traces that start in it.
    *
    * @param sessionId the session id
    * @param traceCount traces in the session
    * @param firstStartTime start of the first trace
    * @param lastStartTime start of the last trace
-   * @param lastEndTime end of the last trace
+   * @param lastEndTime latest end of a trace
    * @param errorCount failed spans over all traces
    * @param totalTokens tokens over all traces
    * @param costUsd cost over all traces, or null when unknown
-   * @param traceIds the session's trace ids in start order
+   * @param traceIds ids of the newest 100 traces (all of them when there are fewer), in start
+   *     order; the session's own endpoint pages through every trace
    */
   public record SessionSummary(
       String sessionId,

@@ -330,6 +330,26 @@ class OtlpBadInputTest {
         .body("detail", containsString("32 hex"));
     as(project.key()).get(base + "/traces/" + "ab".repeat(16)).then().statusCode(404);
     as(project.key()).get(base + "/sessions?limit=5000").then().statusCode(400);
+    as(project.key())
+        .get(base + "/sessions?from=yesterday")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("ISO-8601"));
+    as(project.key())
+        .get(base + "/sessions?from=2026-11-27T10:00:00Z&to=2026-11-27T09:00:00Z")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("'from' must be before 'to'"));
+    as(project.key())
+        .get(base + "/sessions?from=2026-11-27T10:00:00Z&from=2026-11-26T10:00:00Z")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("only once"));
+    as(project.key())
+        .get(base + "/sessions?since=2026-11-27T10:00:00Z")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("unknown query parameter 'since'"));
     assertBaselineUnchanged();
   }
 

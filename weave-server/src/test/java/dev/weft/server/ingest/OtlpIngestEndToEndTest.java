@@ -26,6 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -286,6 +288,24 @@ class OtlpIngestEndToEndTest {
     assertThat(sessions.getInt("items[0].traceCount")).isEqualTo(2);
     assertThat(sessions.getList("items[0].traceIds"))
         .containsExactly(first.get(0).getTraceId(), second.get(0).getTraceId());
+
+    // A time range counts only the traces that start in it: [from, to).
+    String secondStart =
+        Instant.ofEpochSecond(
+                0, second.stream().mapToLong(SpanData::getStartEpochNanos).min().orElseThrow())
+            .truncatedTo(ChronoUnit.MICROS)
+            .toString();
+    JsonPath since = project.get("/sessions?from=" + secondStart);
+    assertThat(since.getInt("items[0].traceCount")).isEqualTo(1);
+    assertThat(since.getList("items[0].traceIds")).containsExactly(second.get(0).getTraceId());
+    JsonPath before = project.get("/sessions?to=" + secondStart);
+    assertThat(before.getInt("items[0].traceCount")).isEqualTo(1);
+    assertThat(before.getList("items[0].traceIds")).containsExactly(first.get(0).getTraceId());
+    assertThat(
+            project
+                .get("/sessions?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
+                .getList("items"))
+        .isEmpty();
 
     JsonPath inSession = project.get("/sessions/conv-1");
     assertThat(inSession.getList("items.traceId"))

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * look reads and whenever it falls back to grouping all sessions, paging through a project's
  * sessions gives exactly what grouping every trace gives (the former statement, kept here as the
  * oracle) — same sessions, same order, same sums — including sessions whose newest traces start at
- * the same microsecond.
+ * the same microsecond, and within a time range.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
@@ -102,8 +102,11 @@ class SessionPagingTest {
     return DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
   }
 
-  /** Every session, in order, as grouping all traces gives them (the former statement). */
-  private static List<String> oracle(long project) throws Exception {
+  /**
+   * Every session, in order, as grouping all traces in the range gives them (the former statement,
+   * with the range as a plain filter).
+   */
+  private static List<String> oracle(long project, TimeRange range) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection db = connect();
         PreparedStatement q =
@@ -111,8 +114,14 @@ class SessionPagingTest {
                 "select session_id, count(*), max(start_time), sum(total_tokens),"
                     + " array_agg(encode(trace_id, 'hex') order by start_time, trace_id)::text"
                     + " from traces where project_id = ? and session_id is not null"
+                    + " and (?::timestamptz is null or start_time >= ?)"
+                    + " and (?::timestamptz is null or start_time < ?)"
                     + " group by session_id order by max(start_time) desc, session_id desc")) {
       q.setLong(1, project);
+      q.setObject(2, range.from());
+      q.setObject(3, range.from());
+      q.setObject(4, range.to());
+      q.setObject(5, range.to());
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           out.add(
@@ -145,14 +154,15 @@ class SessionPagingTest {
   }
 
   /** Pages through every session the way the resource does (limit + 1 rows, keyset). */
-  private List<String> pageThrough(long project, int pageSize, int firstScan, int maxScan) {
+  private List<String> pageThrough(
+      long project, TimeRange range, int pageSize, int firstScan, int maxScan) {
     List<String> out = new ArrayList<>();
     OffsetDateTime afterStart = null;
     String afterSession = null;
     for (int pages = 0; pages < 1000; pages++) {
       List<SessionSummary> rows =
           repository
-              .sessions(project, afterStart, afterSession, pageSize, firstScan, maxScan)
+              .sessions(project, range, afterStart, afterSession, pageSize, firstScan, maxScan)
               .await()
               .atMost(WAIT);
       List<SessionSummary> page = rows.size() > pageSize ? rows.subList(0, pageSize) : rows;
@@ -181,11 +191,74 @@ class SessionPagingTest {
   })
   void pagingGivesEverySessionOnceInTheOrderAndWithTheSumsOfGroupingAllTraces(
       int pageSize, int firstScan, int maxScan) throws Exception {
-    List<String> expected = oracle(project);
+    List<String> expected = oracle(project, TimeRange.ALL);
     assertThat(expected).as("the fixture has sessions").hasSize(120);
 
-    assertThat(pageThrough(project, pageSize, firstScan, maxScan))
+    assertThat(pageThrough(project, TimeRange.ALL, pageSize, firstScan, maxScan))
         .containsExactlyElementsOf(expected);
+  }
+
+  /**
+   * The fixture's traces start from T0 to T0 + 100 min, every 10 s: ranges cut sessions in two, and
+   * their ends fall on start times that traces share (from is inclusive, to exclusive).
+   */
+  @ParameterizedTest(name = "from T0+{0} min to T0+{1} min, pages of {2}, looks of {3} to {4}")
+  @CsvSource({
+    "20, 50, 1, 1, 100000",
+    "20, 50, 7, 5, 100000",
+    "20, 50, 50, 2000, 100000",
+    "20, 50, 3, 2, 20",
+    "0, 10, 4, 3, 100000",
+    "90, , 5, 2, 100000",
+    ", 30, 5, 2, 100000",
+    "45, 46, 2, 1, 100000",
+    "200, 300, 5, 2, 100000"
+  })
+  void aTimeRangeListsTheSessionsActiveInItWithTheFiguresOfTheirTracesInIt(
+      Integer fromMinute, Integer toMinute, int pageSize, int firstScan, int maxScan)
+      throws Exception {
+    TimeRange range =
+        new TimeRange(
+            fromMinute == null ? null : T0.plusMinutes(fromMinute),
+            toMinute == null ? null : T0.plusMinutes(toMinute));
+    List<String> expected = oracle(project, range);
+    List<String> all = oracle(project, TimeRange.ALL);
+    if (fromMinute != null && fromMinute >= 200) {
+      assertThat(expected).as("no trace starts that late").isEmpty();
+    } else {
+      assertThat(expected).as("the range keeps some sessions").isNotEmpty();
+      assertThat(expected).as("the range changes the list").isNotEqualTo(all);
+    }
+
+    assertThat(pageThrough(project, range, pageSize, firstScan, maxScan))
+        .containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aLongSessionListsTheIdsOfItsNewestHundredTracesInStartOrderAndCountsThemAll()
+      throws Exception {
+    long longProject = PROJECTS.incrementAndGet();
+    try (Connection db = connect();
+        PreparedStatement insert = db.prepareStatement(INSERT_TRACE)) {
+      Random random = new Random(3);
+      // Inserted newest first, so the stored order is not the start order.
+      for (int t = 105; t >= 1; t--) {
+        add(insert, longProject, t, T0.plusMinutes(t), random, "long");
+      }
+      insert.executeBatch();
+    }
+    String full = oracle(longProject, TimeRange.ALL).get(0);
+    List<String> allIds =
+        List.of(full.substring(full.indexOf('{') + 1, full.length() - 1).split(","));
+    assertThat(allIds).hasSize(105);
+
+    SessionSummary session =
+        repository.sessions(longProject, TimeRange.ALL, null, null, 10).await().atMost(WAIT).get(0);
+
+    assertThat(session.traceCount()).isEqualTo(105);
+    assertThat(session.traceIds())
+        .hasSize(TraceRepository.SESSION_TRACE_IDS)
+        .containsExactlyElementsOf(allIds.subList(5, 105));
   }
 
   @ParameterizedTest(name = "pages of {0}, first look reads {1} traces, at most {2}")
@@ -208,17 +281,18 @@ class SessionPagingTest {
       }
       insert.executeBatch();
     }
-    List<String> expected = oracle(ties);
+    List<String> expected = oracle(ties, TimeRange.ALL);
     assertThat(expected.get(0)).startsWith("tie-29 ");
 
-    assertThat(pageThrough(ties, pageSize, firstScan, maxScan)).containsExactlyElementsOf(expected);
+    assertThat(pageThrough(ties, TimeRange.ALL, pageSize, firstScan, maxScan))
+        .containsExactlyElementsOf(expected);
   }
 
   @Test
   void aProjectWithoutSessionsHasAnEmptyList() {
     assertThat(
             repository
-                .sessions(PROJECTS.incrementAndGet(), null, null, 50, 2, 100)
+                .sessions(PROJECTS.incrementAndGet(), TimeRange.ALL, null, null, 50, 2, 100)
                 .await()
                 .atMost(WAIT))
         .isEmpty();
