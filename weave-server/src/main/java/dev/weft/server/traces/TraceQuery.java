@@ -18,9 +18,10 @@ import java.util.function.Function;
  * <p>Grammar (all optional, combined with AND): {@code from}, {@code to} ISO-8601 instants on the
  * trace start; {@code status} {@code ok} or {@code error}; {@code model}, {@code provider}, {@code
  * kind} (span category) — repeatable or comma-separated, a trace matches if any of its spans
- * matches one; {@code minDurationMs}; {@code minCost} (USD); {@code q} text contained in any span's
- * input or output (case-insensitive); {@code session}; {@code run}; {@code attr} {@code key=value}
- * equality on any span's attribute, repeatable; {@code sort} {@code
+ * matches one; {@code minDurationMs}; {@code minCost} (USD); {@code q} text contained in the
+ * content of any span's input or output (case-insensitive, literal, at most 1,000 characters; see
+ * {@code TraceQuerySql.contentSearchPath}); {@code session}; {@code run}; {@code attr} {@code
+ * key=value} equality on any span's attribute, repeatable; {@code sort} {@code
  * startTime|duration|tokens|cost}; {@code order} {@code desc|asc}; {@code limit} 1-1000 (default
  * 50); {@code cursor} from the previous page; {@code total} {@code true|false} (default false):
  * also count every trace the filters match.
@@ -68,8 +69,18 @@ public record TraceQuery(
   /** Largest page size. */
   public static final int MAX_LIMIT = 1000;
 
+  /** Longest text search. */
+  public static final int MAX_SEARCH_CHARS = 1000;
+
   /** Parses query parameters (each name mapped to its values); invalid input gives a 400. */
   public static TraceQuery parse(Map<String, List<String>> params) {
+    params.forEach(
+        (name, values) -> {
+          if (values.stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+            throw ProblemException.badRequest(
+                "'" + name + "' contains the NUL character, which no stored value can contain");
+          }
+        });
     Function<String, String> one = name -> single(params, name);
     Instant from = instant("from", one.apply("from"));
     Instant to = instant("to", one.apply("to"));
@@ -128,7 +139,7 @@ public record TraceQuery(
         kinds,
         nonNegative("minDurationMs", one.apply("minDurationMs")),
         nonNegative("minCost", one.apply("minCost")),
-        blankToNull(one.apply("q")),
+        searchText(one.apply("q")),
         blankToNull(one.apply("session")),
         blankToNull(one.apply("run")),
         attributes,
@@ -137,6 +148,20 @@ public record TraceQuery(
         limit == null ? DEFAULT_LIMIT : limit,
         cursor,
         total);
+  }
+
+  /** The text search, or null; at most {@link #MAX_SEARCH_CHARS} characters. */
+  private static String searchText(String q) {
+    String text = blankToNull(q);
+    if (text != null && text.length() > MAX_SEARCH_CHARS) {
+      throw ProblemException.badRequest(
+          "'q' is "
+              + text.length()
+              + " characters long; search for at most "
+              + MAX_SEARCH_CHARS
+              + " characters of the text");
+    }
+    return text;
   }
 
   private static String single(Map<String, List<String>> params, String name) {

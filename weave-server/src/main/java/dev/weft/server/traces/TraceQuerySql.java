@@ -164,9 +164,9 @@ public record TraceQuerySql(String sql, List<Object> params) {
     }
     List<String> spanConditions = new ArrayList<>();
     if (q.text() != null) {
-      String pattern = "%" + escapeLike(q.text()) + "%";
-      String p = bind(params, pattern);
-      spanConditions.add("(s.input::text ilike " + p + " or s.output::text ilike " + p + ")");
+      String path = bind(params, contentSearchPath(q.text()));
+      spanConditions.add(
+          "(s.input @? " + path + "::jsonpath or s.output @? " + path + "::jsonpath)");
     }
     for (Map.Entry<String, String> attr : q.attributes().entrySet()) {
       spanConditions.add(
@@ -190,8 +190,41 @@ public record TraceQuerySql(String sql, List<Object> params) {
     return "$" + params.size();
   }
 
-  /** Escapes LIKE wildcards so user text is matched literally. */
-  static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  /**
+   * The JSON path that finds text in a stored input or output (see {@code SpanRowMapper}): in a
+   * message's content, in a tool call's name or arguments, or anywhere in a plain value — not in
+   * field names, roles or finish reasons, which every model call has. The text is matched literally
+   * and case-insensitively (flags {@code q} and {@code i}: no character is special).
+   */
+  static String contentSearchPath(String text) {
+    String match = " like_regex " + jsonPathString(text) + " flag \"iq\"";
+    return "$ ? (@.messages[*].content"
+        + match
+        + " || @.messages[*].toolCalls[*].name"
+        + match
+        + " || @.messages[*].toolCalls[*].arguments.**"
+        + match
+        + " || @.value.**"
+        + match
+        + ")";
+  }
+
+  /**
+   * The text as a JSON path string literal: quotes and backslashes escaped, control characters
+   * written as Unicode escapes.
+   */
+  static String jsonPathString(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 }

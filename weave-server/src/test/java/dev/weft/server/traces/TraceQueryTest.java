@@ -110,7 +110,7 @@ class TraceQueryTest {
         .doesNotContain("k'")
         .doesNotContain("evil-model'");
     assertThat(sql.params())
-        .contains(7L, "%'; drop table spans; --%", "k'", "v'")
+        .contains(7L, TraceQuerySql.contentSearchPath("'; drop table spans; --"), "k'", "v'")
         .anySatisfy(p -> assertThat(p).isInstanceOf(String[].class));
     assertThat(sql.params().get(sql.params().size() - 1)).isEqualTo(51);
   }
@@ -156,8 +156,11 @@ class TraceQueryTest {
   }
 
   @Test
-  void likeWildcardsInSearchTextAreEscaped() {
-    assertThat(TraceQuerySql.escapeLike("100%_\\")).isEqualTo("100\\%\\_\\\\");
+  void searchTextBecomesAJsonPathStringWithQuotesBackslashesAndControlsEscaped() {
+    assertThat(TraceQuerySql.jsonPathString("say \"hi\" \\ now\n.*"))
+        .isEqualTo("\"say \\\"hi\\\" \\\\ now\\u000a.*\"");
+    assertThat(TraceQuerySql.contentSearchPath("x"))
+        .contains("@.messages[*].content like_regex \"x\" flag \"iq\"");
   }
 
   private static void assertBad(Map<String, List<String>> params, String mentioned) {
