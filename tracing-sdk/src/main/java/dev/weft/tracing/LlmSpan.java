@@ -68,6 +68,20 @@ public final class LlmSpan implements AutoCloseable {
     return this;
   }
 
+  /**
+   * {@code gen_ai.usage.cache_read.input_tokens} / {@code cache_creation.input_tokens}: the input
+   * tokens the provider served from its prompt cache and wrote to it. Both are part of the input
+   * tokens given to {@link #usage}; Weft prices them at the model's cache prices.
+   */
+  public LlmSpan cachedInput(long readTokens, long writtenTokens) {
+    guard(
+        () -> {
+          span.setAttribute(WeftAttributes.GenAi.CACHE_READ_INPUT_TOKENS, readTokens);
+          span.setAttribute(WeftAttributes.GenAi.CACHE_CREATION_INPUT_TOKENS, writtenTokens);
+        });
+    return this;
+  }
+
   /** Any other attribute. */
   public LlmSpan attribute(String key, String value) {
     guard(() -> span.setAttribute(key, sdk.redactor().redact(key, value)));

@@ -56,6 +56,10 @@ public final class WeftAttributes {
         AttributeKey.longKey("gen_ai.usage.input_tokens");
     public static final AttributeKey<Long> OUTPUT_TOKENS =
         AttributeKey.longKey("gen_ai.usage.output_tokens");
+    public static final AttributeKey<Long> CACHE_READ_INPUT_TOKENS =
+        AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+    public static final AttributeKey<Long> CACHE_CREATION_INPUT_TOKENS =
+        AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
     public static final AttributeKey<String> INPUT_MESSAGES =
         AttributeKey.stringKey("gen_ai.input.messages");
     public static final AttributeKey<String> OUTPUT_MESSAGES =

@@ -43,7 +43,8 @@ class LlmSpanTest {
                   "tool_calls"))
           .responseModel("gpt-4o-2024-08-06")
           .responseId("chatcmpl-1")
-          .usage(30, 12);
+          .usage(30, 12)
+          .cachedInput(20, 4);
     }
 
     SpanData s = t.span("chat gpt-4o");
@@ -58,6 +59,9 @@ class LlmSpanTest {
     assertThat(a.get(AttributeKey.longKey("gen_ai.request.seed"))).isEqualTo(7L);
     assertThat(a.get(WeftAttributes.GenAi.INPUT_TOKENS)).isEqualTo(30L);
     assertThat(a.get(WeftAttributes.GenAi.OUTPUT_TOKENS)).isEqualTo(12L);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(20L);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
+        .isEqualTo(4L);
     assertThat(a.get(WeftAttributes.GenAi.FINISH_REASONS)).containsExactly("tool_calls");
     JsonNode in = JSON.readTree(a.get(WeftAttributes.GenAi.INPUT_MESSAGES));
     assertThat(in)

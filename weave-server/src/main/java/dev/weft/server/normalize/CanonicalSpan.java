@@ -23,6 +23,10 @@ import java.util.Map;
  * @param inputTokens prompt tokens
  * @param outputTokens completion tokens
  * @param totalTokens total tokens (derived from input + output when the source did not say)
+ * @param cacheReadTokens input tokens served from the provider's prompt cache (part of the input
+ *     tokens, as the OTel GenAI conventions have it)
+ * @param cacheWriteTokens input tokens written to the provider's prompt cache (part of the input
+ *     tokens)
  * @param reportedCost cost in USD reported by the instrumentation itself, if any
  * @param sessionId conversation / session / thread id
  * @param runId Weft experiment run id
@@ -52,6 +56,8 @@ public record CanonicalSpan(
     Long inputTokens,
     Long outputTokens,
     Long totalTokens,
+    Long cacheReadTokens,
+    Long cacheWriteTokens,
     Double reportedCost,
     String sessionId,
     String runId,

@@ -45,7 +45,9 @@ final class CanonicalSpanBuilder {
   enum Count {
     INPUT_TOKENS,
     OUTPUT_TOKENS,
-    TOTAL_TOKENS
+    TOTAL_TOKENS,
+    CACHE_READ_TOKENS,
+    CACHE_WRITE_TOKENS
   }
 
   private final Map<Text, String> texts = new EnumMap<>(Text.class);
@@ -291,6 +293,8 @@ final class CanonicalSpanBuilder {
         in,
         out,
         total,
+        counts.get(Count.CACHE_READ_TOKENS),
+        counts.get(Count.CACHE_WRITE_TOKENS),
         reportedCost,
         texts.get(Text.SESSION_ID),
         texts.get(Text.RUN_ID),

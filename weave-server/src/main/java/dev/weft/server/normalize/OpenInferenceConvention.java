@@ -55,7 +55,9 @@ final class OpenInferenceConvention implements Convention {
       Tables.linked(
           entry("llm.token_count.prompt", Count.INPUT_TOKENS),
           entry("llm.token_count.completion", Count.OUTPUT_TOKENS),
-          entry("llm.token_count.total", Count.TOTAL_TOKENS));
+          entry("llm.token_count.total", Count.TOTAL_TOKENS),
+          entry("llm.token_count.prompt_details.cache_read", Count.CACHE_READ_TOKENS),
+          entry("llm.token_count.prompt_details.cache_write", Count.CACHE_WRITE_TOKENS));
 
   /**
    * {@code openinference.span.kind} values ({@code LLM} is refined to chat when it has messages).

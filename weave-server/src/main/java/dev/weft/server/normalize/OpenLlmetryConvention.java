@@ -50,7 +50,9 @@ final class OpenLlmetryConvention implements Convention {
           entry("gen_ai.usage.prompt_tokens", Count.INPUT_TOKENS),
           entry("gen_ai.usage.output_tokens", Count.OUTPUT_TOKENS),
           entry("gen_ai.usage.completion_tokens", Count.OUTPUT_TOKENS),
-          entry("llm.usage.total_tokens", Count.TOTAL_TOKENS));
+          entry("llm.usage.total_tokens", Count.TOTAL_TOKENS),
+          entry("gen_ai.usage.cache_read_input_tokens", Count.CACHE_READ_TOKENS),
+          entry("gen_ai.usage.cache_creation_input_tokens", Count.CACHE_WRITE_TOKENS));
 
   /** {@code llm.request.type} values. */
   static final Map<String, SpanCategory> REQUEST_TYPES =

@@ -67,7 +67,9 @@ final class OtelGenAiConvention implements Convention {
           entry("gen_ai.usage.prompt_tokens", Count.INPUT_TOKENS),
           entry("gen_ai.usage.output_tokens", Count.OUTPUT_TOKENS),
           entry("gen_ai.usage.completion_tokens", Count.OUTPUT_TOKENS),
-          entry("gen_ai.usage.total_tokens", Count.TOTAL_TOKENS));
+          entry("gen_ai.usage.total_tokens", Count.TOTAL_TOKENS),
+          entry("gen_ai.usage.cache_read.input_tokens", Count.CACHE_READ_TOKENS),
+          entry("gen_ai.usage.cache_creation.input_tokens", Count.CACHE_WRITE_TOKENS));
 
   /** {@code gen_ai.operation.name} values (with Spring AI's and other common spellings). */
   static final Map<String, SpanCategory> OPERATIONS =

@@ -85,6 +85,8 @@ public final class SpanNormalizer {
         null,
         null,
         null,
+        null,
+        null,
         Map.of(),
         null,
         null,

@@ -14,7 +14,8 @@ public final class CostCalculator {
    * <ol>
    *   <li>the cost the instrumentation reported, if any;
    *   <li>else the price of the span's model (the response model, else the request model) times its
-   *       input and output tokens;
+   *       input and output tokens, the input tokens served from or written to the provider's prompt
+   *       cache at the cache prices ({@link ModelPrice#cost(Long, Long, Long, Long)});
    *   <li>else {@code null}: an unknown model, or no input or output token counts, is never
    *       silently priced at zero.
    * </ol>
@@ -37,6 +38,14 @@ public final class CostCalculator {
     if (price.isEmpty()) {
       price = table.find(span.requestModel());
     }
-    return price.map(p -> p.cost(span.inputTokens(), span.outputTokens())).orElse(null);
+    return price
+        .map(
+            p ->
+                p.cost(
+                    span.inputTokens(),
+                    span.outputTokens(),
+                    span.cacheReadTokens(),
+                    span.cacheWriteTokens()))
+        .orElse(null);
   }
 }

@@ -34,6 +34,20 @@ public class ModelPriceOverride {
   @Column(name = "output_per_million", nullable = false)
   public double outputPerMillion;
 
+  /** USD per million input tokens read from the prompt cache, or null (priced as input). */
+  @Column(name = "cache_read_per_million")
+  public Double cacheReadPerMillion;
+
+  /** USD per million input tokens written to the prompt cache, or null (priced as input). */
+  @Column(name = "cache_write_per_million")
+  public Double cacheWritePerMillion;
+
+  /** The price this override sets. */
+  public ModelPrice price() {
+    return new ModelPrice(
+        inputPerMillion, outputPerMillion, cacheReadPerMillion, cacheWritePerMillion);
+  }
+
   /** When the price was last set. */
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;

@@ -16,9 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,12 +39,27 @@ public class PriceResource {
    * @param model model name
    * @param inputPerMillion USD per million input tokens
    * @param outputPerMillion USD per million output tokens
+   * @param cacheReadPerMillion USD per million input tokens read from the provider's prompt cache;
+   *     absent: priced as input tokens
+   * @param cacheWritePerMillion USD per million input tokens written to the prompt cache; absent:
+   *     priced as input tokens
    * @param updatedAt when it was set (absent in requests)
    */
   public record PriceView(
-      String model, Double inputPerMillion, Double outputPerMillion, Instant updatedAt) {
+      String model,
+      Double inputPerMillion,
+      Double outputPerMillion,
+      Double cacheReadPerMillion,
+      Double cacheWritePerMillion,
+      Instant updatedAt) {
     static PriceView of(ModelPriceOverride o) {
-      return new PriceView(o.model, o.inputPerMillion, o.outputPerMillion, o.updatedAt);
+      return new PriceView(
+          o.model,
+          o.inputPerMillion,
+          o.outputPerMillion,
+          o.cacheReadPerMillion,
+          o.cacheWritePerMillion,
+          o.updatedAt);
     }
   }
 
@@ -57,9 +70,18 @@ public class PriceResource {
    * @param source {@code override}, {@code shipped}, or {@code unknown} (no cost is computed)
    * @param inputPerMillion USD per million input tokens, or null when unknown
    * @param outputPerMillion USD per million output tokens, or null when unknown
+   * @param cacheReadPerMillion USD per million input tokens read from the prompt cache, or null
+   *     when they are priced as input tokens (or the model is unknown)
+   * @param cacheWritePerMillion USD per million input tokens written to the prompt cache, or null
+   *     when they are priced as input tokens (or the model is unknown)
    */
   public record EffectivePrice(
-      String model, String source, Double inputPerMillion, Double outputPerMillion) {}
+      String model,
+      String source,
+      Double inputPerMillion,
+      Double outputPerMillion,
+      Double cacheReadPerMillion,
+      Double cacheWritePerMillion) {}
 
   /**
    * The project's overrides and the size of the shipped table.
@@ -98,17 +120,14 @@ public class PriceResource {
         .flatMap(prices::overrides)
         .map(
             all -> {
-              Map<String, ModelPrice> own = new LinkedHashMap<>();
-              all.forEach(
-                  o -> own.put(o.model, new ModelPrice(o.inputPerMillion, o.outputPerMillion)));
-              var fromOverride = PriceTable.of(own).find(model);
+              var fromOverride = PriceTable.of(PriceService.asMap(all)).find(model);
               if (fromOverride.isPresent()) {
                 return effective(model, "override", fromOverride.get());
               }
               return PriceTable.shipped()
                   .find(model)
                   .map(p -> effective(model, "shipped", p))
-                  .orElse(new EffectivePrice(model, "unknown", null, null));
+                  .orElse(new EffectivePrice(model, "unknown", null, null, null, null));
             });
   }
 
@@ -129,7 +148,11 @@ public class PriceResource {
                 prices.put(
                     id,
                     body.model(),
-                    new ModelPrice(body.inputPerMillion(), body.outputPerMillion())))
+                    new ModelPrice(
+                        body.inputPerMillion(),
+                        body.outputPerMillion(),
+                        body.cacheReadPerMillion(),
+                        body.cacheWritePerMillion())))
         .map(PriceView::of);
   }
 
@@ -142,6 +165,12 @@ public class PriceResource {
   }
 
   private static EffectivePrice effective(String model, String source, ModelPrice p) {
-    return new EffectivePrice(model, source, p.inputPerMillion(), p.outputPerMillion());
+    return new EffectivePrice(
+        model,
+        source,
+        p.inputPerMillion(),
+        p.outputPerMillion(),
+        p.cacheReadPerMillion(),
+        p.cacheWritePerMillion());
   }
 }

@@ -56,13 +56,16 @@ public class PriceService {
     if (model == null || model.isBlank() || model.length() > 200) {
       throw ProblemException.badRequest("'model' must be a non-empty name of at most 200 chars");
     }
-    if (!(price.inputPerMillion() >= 0)
-        || !(price.outputPerMillion() >= 0)
-        || Double.isInfinite(price.inputPerMillion())
-        || Double.isInfinite(price.outputPerMillion())) {
+    if (!validPrice(price.inputPerMillion()) || !validPrice(price.outputPerMillion())) {
       throw ProblemException.badRequest(
           "'inputPerMillion' and 'outputPerMillion' must be finite numbers >= 0 (USD per million"
               + " tokens)");
+    }
+    if ((price.cacheReadPerMillion() != null && !validPrice(price.cacheReadPerMillion()))
+        || (price.cacheWritePerMillion() != null && !validPrice(price.cacheWritePerMillion()))) {
+      throw ProblemException.badRequest(
+          "'cacheReadPerMillion' and 'cacheWritePerMillion' must be finite numbers >= 0 (USD per"
+              + " million tokens) or left out (cached tokens are then priced as input tokens)");
     }
     String name = model.trim();
     return overrides
@@ -74,6 +77,8 @@ public class PriceService {
               o.model = name;
               o.inputPerMillion = price.inputPerMillion();
               o.outputPerMillion = price.outputPerMillion();
+              o.cacheReadPerMillion = price.cacheReadPerMillion();
+              o.cacheWritePerMillion = price.cacheWritePerMillion();
               o.updatedAt = Instant.now();
               return existing != null ? Uni.createFrom().item(o) : overrides.persist(o);
             })
@@ -94,11 +99,16 @@ public class PriceService {
         .invoke(() -> tables.remove(projectId));
   }
 
-  private static Map<String, ModelPrice> asMap(List<ModelPriceOverride> list) {
+  /** The overrides as a map of model name to price. */
+  static Map<String, ModelPrice> asMap(List<ModelPriceOverride> list) {
     Map<String, ModelPrice> map = new LinkedHashMap<>();
     for (ModelPriceOverride o : list) {
-      map.put(o.model, new ModelPrice(o.inputPerMillion, o.outputPerMillion));
+      map.put(o.model, o.price());
     }
     return map;
+  }
+
+  private static boolean validPrice(double usdPerMillion) {
+    return usdPerMillion >= 0 && !Double.isInfinite(usdPerMillion);
   }
 }

@@ -253,7 +253,12 @@ public final class PriceTable {
       if (model.isBlank() || in1 == null || !in1.isNumber() || out1 == null || !out1.isNumber()) {
         throw new IllegalStateException("malformed price table entry: " + entry);
       }
-      ModelPrice price = new ModelPrice(in1.asDouble(), out1.asDouble());
+      ModelPrice price =
+          new ModelPrice(
+              in1.asDouble(),
+              out1.asDouble(),
+              optionalPrice(entry, "cacheReadPerMillion"),
+              optionalPrice(entry, "cacheWritePerMillion"));
       if (price.inputPerMillion() < 0 || price.outputPerMillion() < 0) {
         throw new IllegalStateException("negative price for " + model);
       }
@@ -269,6 +274,18 @@ public final class PriceTable {
       }
     }
     return new PriceTable(byName, modelOf);
+  }
+
+  /** An entry's optional price field: absent, or a number >= 0. */
+  private static Double optionalPrice(JsonNode entry, String field) {
+    JsonNode value = entry.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isNumber() || value.asDouble() < 0) {
+      throw new IllegalStateException("malformed " + field + " in price table entry: " + entry);
+    }
+    return value.asDouble();
   }
 
   /** Lazy holder: the shipped table is read on first use, once. */

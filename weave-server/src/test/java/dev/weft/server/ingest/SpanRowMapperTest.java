@@ -58,6 +58,8 @@ class SpanRowMapperTest {
         5L,
         15L,
         null,
+        null,
+        null,
         "s",
         "r",
         "p",

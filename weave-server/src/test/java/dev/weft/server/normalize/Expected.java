@@ -22,6 +22,8 @@ final class Expected {
   Long inputTokens;
   Long outputTokens;
   Long totalTokens;
+  Long cacheReadTokens;
+  Long cacheWriteTokens;
   Double reportedCost;
   String sessionId;
   String runId;
@@ -52,6 +54,8 @@ final class Expected {
         inputTokens,
         outputTokens,
         totalTokens,
+        cacheReadTokens,
+        cacheWriteTokens,
         reportedCost,
         sessionId,
         runId,

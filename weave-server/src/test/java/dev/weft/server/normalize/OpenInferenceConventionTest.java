@@ -116,6 +116,7 @@ class OpenInferenceConventionTest {
     e.inputTokens = 82L;
     e.outputTokens = 17L;
     e.totalTokens = 99L;
+    e.cacheReadTokens = 0L;
     e.reportedCost = 0.000023;
     e.sessionId = "sess-42";
     e.requestParameters = map("model", "gpt-4o-mini", "temperature", 0.2, "tool_choice", "auto");
@@ -324,5 +325,28 @@ class OpenInferenceConventionTest {
     assertThat(c.input()).isNull();
     assertThat(c.requestParameters()).isEmpty();
     assertThat(c.attributes()).containsKeys("input.value", "llm.invocation_parameters");
+  }
+
+  @Test
+  void anthropicLlmSpanCountsPromptCacheReadsAndWritesAndKeepsTheirAttributes() {
+    Map<String, Object> attrs =
+        map(
+            "openinference.span.kind", "LLM",
+            "llm.provider", "anthropic",
+            "llm.model_name", "claude-3-5-haiku-20241022",
+            "llm.token_count.prompt", 1_200L,
+            "llm.token_count.prompt_details.cache_read", 1_000L,
+            "llm.token_count.prompt_details.cache_write", 150L,
+            "llm.token_count.completion", 40L,
+            "llm.token_count.total", 1_240L);
+
+    CanonicalSpan c = normalize(attrs);
+
+    assertThat(c.inputTokens()).isEqualTo(1_200L);
+    assertThat(c.cacheReadTokens()).isEqualTo(1_000L);
+    assertThat(c.cacheWriteTokens()).isEqualTo(150L);
+    assertThat(c.attributes())
+        .containsEntry("llm.token_count.prompt_details.cache_read", 1_000L)
+        .containsEntry("llm.token_count.prompt_details.cache_write", 150L);
   }
 }

@@ -243,4 +243,26 @@ class OpenLlmetryConventionTest {
     assertThat(c.promptName()).isEqualTo("joke_generator");
     assertThat(c.promptVersion()).isEqualTo("3");
   }
+
+  @Test
+  void anthropicChatCountsPromptCacheReadsAndWritesAndKeepsTheirAttributes() {
+    Map<String, Object> attrs =
+        map(
+            "llm.request.type", "chat",
+            "gen_ai.system", "Anthropic",
+            "gen_ai.request.model", "claude-3-5-haiku-20241022",
+            "gen_ai.usage.prompt_tokens", 1_200L,
+            "gen_ai.usage.cache_read_input_tokens", 1_000L,
+            "gen_ai.usage.cache_creation_input_tokens", 150L,
+            "gen_ai.usage.completion_tokens", 40L);
+
+    CanonicalSpan c = normalize(attrs);
+
+    assertThat(c.inputTokens()).isEqualTo(1_200L);
+    assertThat(c.cacheReadTokens()).isEqualTo(1_000L);
+    assertThat(c.cacheWriteTokens()).isEqualTo(150L);
+    assertThat(c.attributes())
+        .containsEntry("gen_ai.usage.cache_read_input_tokens", 1_000L)
+        .containsEntry("gen_ai.usage.cache_creation_input_tokens", 150L);
+  }
 }

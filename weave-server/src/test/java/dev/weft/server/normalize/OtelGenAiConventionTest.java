@@ -565,4 +565,40 @@ class OtelGenAiConventionTest {
     assertThat(c.inputMessages())
         .containsExactly(toolResult("call_1", "rainy"), toolResult("call_2", "{\"temp\":14}"));
   }
+
+  @Test
+  void anthropicChatWithPromptCacheReadsAndWritesCountsBoth() {
+    Map<String, Object> attrs =
+        map(
+            "gen_ai.operation.name",
+            "chat",
+            "gen_ai.provider.name",
+            "anthropic",
+            "gen_ai.request.model",
+            "claude-sonnet-4-5",
+            "gen_ai.response.model",
+            "claude-sonnet-4-5-20250929",
+            "gen_ai.usage.input_tokens",
+            12_480L,
+            "gen_ai.usage.cache_read.input_tokens",
+            10_240L,
+            "gen_ai.usage.cache_creation.input_tokens",
+            2_048L,
+            "gen_ai.usage.output_tokens",
+            310L);
+
+    Expected e = new Expected();
+    e.category = SpanCategory.CHAT;
+    e.operationName = "chat";
+    e.provider = "anthropic";
+    e.requestModel = "claude-sonnet-4-5";
+    e.responseModel = "claude-sonnet-4-5-20250929";
+    e.inputTokens = 12_480L;
+    e.outputTokens = 310L;
+    e.totalTokens = 12_790L;
+    e.cacheReadTokens = 10_240L;
+    e.cacheWriteTokens = 2_048L;
+    e.attributes = attrs;
+    assertCanonical(normalizer.normalize(Spans.span().attrs(attrs).build()), e);
+  }
 }

@@ -38,6 +38,8 @@ class CostCalculatorTest {
         in,
         out,
         in == null && out == null ? null : (in == null ? 0 : in) + (out == null ? 0 : out),
+        null,
+        null,
         reported,
         null,
         null,
@@ -153,5 +155,74 @@ class CostCalculatorTest {
 
     assertThat(CostCalculator.cost(canonical, PriceTable.shipped()))
         .isCloseTo(0.15 + 0.60, within(1e-9));
+  }
+
+  @Test
+  void cachedInputTokensArePricedAtTheCachePricesAndTheRestAsInput() {
+    ModelPrice claude = new ModelPrice(3.0, 15.0, 0.3, 3.75);
+
+    // 12,000 input tokens of which 10,000 read from the cache and 1,000 written to it.
+    double cost = claude.cost(12_000L, 500L, 10_000L, 1_000L);
+
+    assertThat(cost)
+        .isCloseTo(
+            (1_000 * 3.0 + 500 * 15.0 + 10_000 * 0.3 + 1_000 * 3.75) / 1_000_000, within(1e-12));
+  }
+
+  @Test
+  void cachedTokensWithoutCachePricesCostWhatInputCosts() {
+    ModelPrice plain = new ModelPrice(2.0, 8.0);
+
+    assertThat(plain.cost(10_000L, 100L, 9_000L, 500L))
+        .isCloseTo(plain.cost(10_000L, 100L), within(1e-12));
+  }
+
+  @Test
+  void cachedTokensCountedApartFromTheInputTokensAreNotTakenOffThem() {
+    ModelPrice claude = new ModelPrice(3.0, 15.0, 0.3, 3.75);
+
+    // Anthropic's API reports input_tokens without the cached ones: 50 < 10,000 + 1,000.
+    assertThat(claude.cost(50L, 500L, 10_000L, 1_000L))
+        .isCloseTo(
+            (50 * 3.0 + 500 * 15.0 + 10_000 * 0.3 + 1_000 * 3.75) / 1_000_000, within(1e-12));
+  }
+
+  @Test
+  void negativeCountsCountAsZero() {
+    ModelPrice claude = new ModelPrice(3.0, 15.0, 0.3, 3.75);
+
+    assertThat(claude.cost(1_000L, -5L, -10L, null)).isCloseTo(0.003, within(1e-12));
+  }
+
+  @Test
+  void normalizedSpanWithCacheReadsIsPricedWithTheShippedCachePrice() {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("gen_ai.operation.name", "chat");
+    attrs.put("gen_ai.request.model", "gpt-4.1");
+    attrs.put("gen_ai.usage.input_tokens", 1_000_000L);
+    attrs.put("gen_ai.usage.cache_read.input_tokens", 800_000L);
+    attrs.put("gen_ai.usage.output_tokens", 0L);
+    DecodedSpan decoded =
+        new DecodedSpan(
+            new byte[16],
+            new byte[8],
+            null,
+            "",
+            "chat gpt-4.1",
+            3,
+            1L,
+            2L,
+            attrs,
+            List.of(),
+            List.of(),
+            0,
+            "",
+            DecodedResource.EMPTY,
+            DecodedScope.EMPTY);
+    CanonicalSpan c = new SpanNormalizer().normalize(decoded);
+
+    // gpt-4.1: $2.00 input, $0.50 cached input per million.
+    assertThat(CostCalculator.cost(c, PriceTable.shipped()))
+        .isCloseTo(0.2 * 2.0 + 0.8 * 0.5, within(1e-9));
   }
 }

@@ -56,7 +56,20 @@ class PriceTableTest {
       // Every listed name finds its own entry's price.
       ModelPrice own =
           new ModelPrice(
-              entry.path("inputPerMillion").asDouble(), entry.path("outputPerMillion").asDouble());
+              entry.path("inputPerMillion").asDouble(),
+              entry.path("outputPerMillion").asDouble(),
+              entry.has("cacheReadPerMillion")
+                  ? entry.path("cacheReadPerMillion").asDouble()
+                  : null,
+              entry.has("cacheWritePerMillion")
+                  ? entry.path("cacheWritePerMillion").asDouble()
+                  : null);
+      // A cache hit costs less than a fresh input token.
+      if (own.cacheReadPerMillion() != null) {
+        assertThat(own.cacheReadPerMillion())
+            .as(entry.toString())
+            .isLessThan(own.inputPerMillion());
+      }
       assertThat(SHIPPED.find(entry.path("model").asText())).contains(own);
       entry.path("aliases").forEach(a -> assertThat(SHIPPED.find(a.asText())).contains(own));
     }
@@ -104,9 +117,9 @@ class PriceTableTest {
 
   @Test
   void listPricesOfWellKnownModels() {
-    assertThat(price("gpt-4o")).isEqualTo(new ModelPrice(2.50, 10.00));
-    assertThat(price("gpt-4o-mini")).isEqualTo(new ModelPrice(0.15, 0.60));
-    assertThat(price("claude-3-5-sonnet")).isEqualTo(new ModelPrice(3.00, 15.00));
+    assertThat(price("gpt-4o")).isEqualTo(new ModelPrice(2.50, 10.00, 1.25, null));
+    assertThat(price("gpt-4o-mini")).isEqualTo(new ModelPrice(0.15, 0.60, 0.075, null));
+    assertThat(price("claude-3-5-sonnet")).isEqualTo(new ModelPrice(3.00, 15.00, 0.30, 3.75));
     assertThat(price("gemini-1.5-flash")).isEqualTo(new ModelPrice(0.075, 0.30));
     assertThat(price("text-embedding-3-small")).isEqualTo(new ModelPrice(0.02, 0.0));
   }
@@ -128,6 +141,14 @@ class PriceTableTest {
                 PriceTable.load(
                     stream("{\"models\": [{\"model\": \"a\", \"inputPerMillion\": \"1\"}]}")))
         .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                PriceTable.load(
+                    stream(
+                        "{\"models\": [{\"model\": \"a\", \"inputPerMillion\": 1,"
+                            + " \"outputPerMillion\": 1, \"cacheReadPerMillion\": -0.5}]}")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cacheReadPerMillion");
   }
 
   private static InputStream stream(String json) {
@@ -262,7 +283,7 @@ class PriceTableTest {
     assertThat(table.find("gpt-4o")).contains(negotiated);
     assertThat(table.find("openai/gpt-4o-2024-08-06")).contains(negotiated);
     assertThat(table.find("gpt-4o-mini-2024-07-18")).contains(price("gpt-4o-mini"));
-    assertThat(SHIPPED.find("gpt-4o")).contains(new ModelPrice(2.50, 10.00));
+    assertThat(SHIPPED.find("gpt-4o")).contains(new ModelPrice(2.50, 10.00, 1.25, null));
     assertThat(table.size()).isEqualTo(SHIPPED.size());
   }
 
