@@ -114,12 +114,7 @@ public final class WeftChatModelListener implements ChatModelListener {
         }
         TokenUsage usage = response.tokenUsage();
         if (usage != null) {
-          if (usage.inputTokenCount() != null) {
-            span.setAttribute(INPUT_TOKENS, usage.inputTokenCount().longValue());
-          }
-          if (usage.outputTokenCount() != null) {
-            span.setAttribute(OUTPUT_TOKENS, usage.outputTokenCount().longValue());
-          }
+          usage(span, usage);
         }
         if (in.captureContent && response.aiMessage() != null) {
           span.setAttribute(OUTPUT_MESSAGES, in.json.outputMessages(response.aiMessage(), finish));
@@ -128,6 +123,31 @@ public final class WeftChatModelListener implements ChatModelListener {
       span.end();
     } catch (RuntimeException | LinkageError e) {
       WeftLangChain4j.countError(e);
+    }
+  }
+
+  /**
+   * Token counts, with the prompt-cache counts of the provider modules that report them. As the
+   * GenAI conventions say, the input tokens include the cached ones, so Anthropic's (which leave
+   * them out) are added up.
+   */
+  private static void usage(Span span, TokenUsage usage) {
+    CacheUsage.Counts cache = CacheUsage.of(usage);
+    if (usage.inputTokenCount() != null) {
+      long input = usage.inputTokenCount();
+      if (cache != null && cache.countedApart()) {
+        input += cache.read() + cache.written();
+      }
+      span.setAttribute(INPUT_TOKENS, input);
+    }
+    if (usage.outputTokenCount() != null) {
+      span.setAttribute(OUTPUT_TOKENS, usage.outputTokenCount().longValue());
+    }
+    if (cache != null && cache.read() > 0) {
+      span.setAttribute(CACHE_READ_INPUT_TOKENS, cache.read());
+    }
+    if (cache != null && cache.written() > 0) {
+      span.setAttribute(CACHE_CREATION_INPUT_TOKENS, cache.written());
     }
   }
 

@@ -181,6 +181,57 @@ class WeftLangChain4jTest {
   }
 
   @Test
+  void anthropicPromptCacheCountsAreRecordedWithTheInputTokensIncludingThem() throws Exception {
+    server.enqueue(new FakeOpenAiServer.Cached(new Text("Bonjour.", 50, 2), 10_000, 1_500));
+    ChatModel claude =
+        dev.langchain4j.model.anthropic.AnthropicChatModel.builder()
+            .baseUrl(server.baseUrl() + "/")
+            .apiKey("test-key")
+            .modelName("claude-sonnet-4-5")
+            .maxTokens(50)
+            .maxRetries(0)
+            .listeners(List.of(weft.chatModelListener()))
+            .build();
+
+    claude.chat(ChatRequest.builder().messages(UserMessage.from("Hello")).build());
+
+    SpanData span = single("chat claude-sonnet-4-5");
+    // Anthropic counts 50 uncached input tokens apart from the cached ones.
+    assertThat(lng(span, "gen_ai.usage.input_tokens")).isEqualTo(50 + 10_000 + 1_500);
+    assertThat(lng(span, "gen_ai.usage.cache_read.input_tokens")).isEqualTo(10_000);
+    assertThat(lng(span, "gen_ai.usage.cache_creation.input_tokens")).isEqualTo(1_500);
+    assertThat(lng(span, "gen_ai.usage.output_tokens")).isEqualTo(2);
+  }
+
+  @Test
+  void openAiCachedPromptTokensAreRecordedWithinTheInputTokens() throws Exception {
+    server.enqueue(new FakeOpenAiServer.Cached(new Text("Hi.", 2_000, 2), 1_536, 0));
+
+    chatModel(weft).chat(ChatRequest.builder().messages(UserMessage.from("Hello")).build());
+
+    SpanData span = single("chat gpt-4o-mini");
+    assertThat(lng(span, "gen_ai.usage.input_tokens")).isEqualTo(2_000);
+    assertThat(lng(span, "gen_ai.usage.cache_read.input_tokens")).isEqualTo(1_536);
+    assertThat(
+            span.getAttributes()
+                .get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
+        .isNull();
+  }
+
+  @Test
+  void callsWithoutCacheUseRecordNoCacheCounts() throws Exception {
+    server.enqueue(new Text("Hi.", 12, 2));
+
+    chatModel(weft).chat(ChatRequest.builder().messages(UserMessage.from("Hello")).build());
+
+    SpanData span = single("chat gpt-4o-mini");
+    assertThat(lng(span, "gen_ai.usage.input_tokens")).isEqualTo(12);
+    assertThat(
+            span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens")))
+        .isNull();
+  }
+
+  @Test
   void anotherProviderModuleIsRecordedTheSameWay() throws Exception {
     server.enqueue(new Text("Bonjour.", 9, 2));
     ChatModel claude =

@@ -47,6 +47,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /** An HTTP error status with an OpenAI-shaped error body. */
   public record Failure(int status, String message) implements Reply {}
 
+  /**
+   * An assistant text whose prompt the provider partly served from its prompt cache, and partly
+   * wrote to it: OpenAI reports {@code prompt_tokens_details.cached_tokens} within {@code
+   * prompt_tokens} (it has no cache writes); Anthropic reports {@code input_tokens} without either,
+   * beside {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}.
+   */
+  public record Cached(Text text, int cacheReadTokens, int cacheWriteTokens) implements Reply {}
+
   /** Answers {@code reply} after {@code millis}. */
   public record Delayed(long millis, Reply reply) implements Reply {}
 
@@ -143,6 +151,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 + "\"}}");
         return;
       }
+      Cached cached = reply instanceof Cached c ? c : null;
+      if (cached != null) {
+        reply = cached.text();
+      }
       Text text =
           reply instanceof Text t ? t : new Text("Echo from Claude", 7, 3); // text replies only
       ObjectNode body =
@@ -153,9 +165,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
               .put("model", request.path("model").asText());
       body.putArray("content").addObject().put("type", "text").put("text", text.content());
       body.put("stop_reason", "end_turn");
-      body.putObject("usage")
-          .put("input_tokens", text.promptTokens())
-          .put("output_tokens", text.completionTokens());
+      ObjectNode usage =
+          body.putObject("usage")
+              .put("input_tokens", text.promptTokens())
+              .put("output_tokens", text.completionTokens());
+      if (cached != null) {
+        usage
+            .put("cache_read_input_tokens", cached.cacheReadTokens())
+            .put("cache_creation_input_tokens", cached.cacheWriteTokens());
+      }
       send(exchange, 200, JSON.writeValueAsString(body));
     }
   }
@@ -232,6 +250,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   private static ObjectNode completion(String id, String model, Reply reply) {
+    if (reply instanceof Cached c) {
+      ObjectNode body = completion(id, model, c.text());
+      ((ObjectNode) body.path("usage"))
+          .putObject("prompt_tokens_details")
+          .put("cached_tokens", c.cacheReadTokens());
+      return body;
+    }
     ObjectNode body =
         JSON.createObjectNode()
             .put("id", id)
