@@ -109,6 +109,18 @@ class WeftLangChain4jTest {
         .build();
   }
 
+  /** Anthropic's client against the fake server, 50 tokens at most. */
+  ChatModel claudeModel(String name) {
+    return dev.langchain4j.model.anthropic.AnthropicChatModel.builder()
+        .baseUrl(server.baseUrl() + "/")
+        .apiKey("test-key")
+        .modelName(name)
+        .maxTokens(50)
+        .maxRetries(0)
+        .listeners(List.of(weft.chatModelListener()))
+        .build();
+  }
+
   StreamingChatModel streamingModel() {
     return OpenAiStreamingChatModel.builder()
         .baseUrl(server.baseUrl())
@@ -183,17 +195,8 @@ class WeftLangChain4jTest {
   @Test
   void anthropicPromptCacheCountsAreRecordedWithTheInputTokensIncludingThem() throws Exception {
     server.enqueue(new FakeOpenAiServer.Cached(new Text("Bonjour.", 50, 2), 10_000, 1_500));
-    ChatModel claude =
-        dev.langchain4j.model.anthropic.AnthropicChatModel.builder()
-            .baseUrl(server.baseUrl() + "/")
-            .apiKey("test-key")
-            .modelName("claude-sonnet-4-5")
-            .maxTokens(50)
-            .maxRetries(0)
-            .listeners(List.of(weft.chatModelListener()))
-            .build();
-
-    claude.chat(ChatRequest.builder().messages(UserMessage.from("Hello")).build());
+    claudeModel("claude-sonnet-4-5")
+        .chat(ChatRequest.builder().messages(UserMessage.from("Hello")).build());
 
     SpanData span = single("chat claude-sonnet-4-5");
     // Anthropic counts 50 uncached input tokens apart from the cached ones.
@@ -234,15 +237,7 @@ class WeftLangChain4jTest {
   @Test
   void anotherProviderModuleIsRecordedTheSameWay() throws Exception {
     server.enqueue(new Text("Bonjour.", 9, 2));
-    ChatModel claude =
-        dev.langchain4j.model.anthropic.AnthropicChatModel.builder()
-            .baseUrl(server.baseUrl() + "/")
-            .apiKey("test-key")
-            .modelName("claude-3-5-haiku-20241022")
-            .maxTokens(50)
-            .maxRetries(0)
-            .listeners(List.of(weft.chatModelListener()))
-            .build();
+    ChatModel claude = claudeModel("claude-3-5-haiku-20241022");
 
     claude.chat(
         ChatRequest.builder()

@@ -133,27 +133,7 @@ class CostCalculatorTest {
     attrs.put("gen_ai.response.model", "gpt-4o-mini-2024-07-18");
     attrs.put("gen_ai.usage.input_tokens", 1_000_000L);
     attrs.put("gen_ai.usage.output_tokens", 1_000_000L);
-    DecodedSpan decoded =
-        new DecodedSpan(
-            new byte[16],
-            new byte[8],
-            null,
-            "",
-            "chat gpt-4o-mini",
-            3,
-            0,
-            1,
-            attrs,
-            List.of(),
-            List.of(),
-            0,
-            "",
-            DecodedResource.EMPTY,
-            DecodedScope.EMPTY);
-
-    CanonicalSpan canonical = new SpanNormalizer().normalize(decoded);
-
-    assertThat(CostCalculator.cost(canonical, PriceTable.shipped()))
+    assertThat(CostCalculator.cost(normalized(attrs), PriceTable.shipped()))
         .isCloseTo(0.15 + 0.60, within(1e-9));
   }
 
@@ -202,16 +182,23 @@ class CostCalculatorTest {
     attrs.put("gen_ai.usage.input_tokens", 1_000_000L);
     attrs.put("gen_ai.usage.cache_read.input_tokens", 800_000L);
     attrs.put("gen_ai.usage.output_tokens", 0L);
+    // gpt-4.1: $2.00 input, $0.50 cached input per million.
+    assertThat(CostCalculator.cost(normalized(attrs), PriceTable.shipped()))
+        .isCloseTo(0.2 * 2.0 + 0.8 * 0.5, within(1e-9));
+  }
+
+  /** A client span with these attributes, normalised as on ingest. */
+  private static CanonicalSpan normalized(Map<String, Object> attrs) {
     DecodedSpan decoded =
         new DecodedSpan(
             new byte[16],
             new byte[8],
             null,
             "",
-            "chat gpt-4.1",
+            "chat",
             3,
-            1L,
-            2L,
+            0,
+            1,
             attrs,
             List.of(),
             List.of(),
@@ -219,10 +206,6 @@ class CostCalculatorTest {
             "",
             DecodedResource.EMPTY,
             DecodedScope.EMPTY);
-    CanonicalSpan c = new SpanNormalizer().normalize(decoded);
-
-    // gpt-4.1: $2.00 input, $0.50 cached input per million.
-    assertThat(CostCalculator.cost(c, PriceTable.shipped()))
-        .isCloseTo(0.2 * 2.0 + 0.8 * 0.5, within(1e-9));
+    return new SpanNormalizer().normalize(decoded);
   }
 }
