@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../../api/client";
+import { formatTokens } from "../../../components/format";
 import { isoTime, SpanBody } from "./SpanDetail";
 
 vi.mock("../../../app/session", () => ({ useProjectApi: () => ({ project: "shop", api: {} }) }));
@@ -92,6 +93,21 @@ describe("SpanBody", () => {
     const error = screen.getByTestId("span-error");
     expect(error.textContent).toContain("HttpError");
     expect(error.textContent).toContain("upstream 503");
+  });
+
+  it("says how much of the input the prompt cache served and took", () => {
+    show({
+      kind: "chat",
+      usage: { inputTokens: 12480, outputTokens: 310, totalTokens: 12790, cacheReadTokens: 10240, cacheWriteTokens: 2048 },
+    });
+    const tokens = screen.getByText(/in \(/).textContent ?? "";
+    expect(tokens).toContain(`${formatTokens(10240)} cached`);
+    expect(tokens).toContain(`${formatTokens(2048)} written to cache`);
+  });
+
+  it("says nothing of a cache the provider did not report", () => {
+    show({ kind: "chat", usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15, cacheReadTokens: null, cacheWriteTokens: null } });
+    expect(screen.queryByText(/cached/)).toBeNull();
   });
 
   it("formats instants with their sub-second part", () => {

@@ -74,7 +74,7 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
         {span.operation && <Fact label="Operation">{span.operation}</Fact>}
         {usage && (
           <Fact label="Tokens">
-            {formatTokens(usage.inputTokens)} in · {formatTokens(usage.outputTokens)} out · {formatTokens(usage.totalTokens)} total
+            {formatTokens(usage.inputTokens)} in{cacheNote(usage)} · {formatTokens(usage.outputTokens)} out · {formatTokens(usage.totalTokens)} total
           </Fact>
         )}
         {span.costUsd != null && <Fact label="Cost">{formatCost(span.costUsd)}</Fact>}
@@ -213,4 +213,12 @@ export function isoTime(iso: string | null | undefined): string {
 /** Whether a status message only repeats an exception shown below it (SDKs often copy it there). */
 function repeatsAnException(message: string, exceptions: { type?: string | null; message?: string | null }[]): boolean {
   return exceptions.some((e) => e.message === message || (e.type != null && `${e.type}: ${e.message}` === message));
+}
+
+/** How much of the input the provider's prompt cache served or took, e.g. " (10.2k cached, 2.0k written)". */
+function cacheNote(usage: NonNullable<SpanView["usage"]>): string {
+  const parts: string[] = [];
+  if (usage.cacheReadTokens) parts.push(`${formatTokens(usage.cacheReadTokens)} cached`);
+  if (usage.cacheWriteTokens) parts.push(`${formatTokens(usage.cacheWriteTokens)} written to cache`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }

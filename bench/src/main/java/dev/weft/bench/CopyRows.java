@@ -44,6 +44,8 @@ public final class CopyRows implements CopyTemplates {
           "input_tokens",
           "output_tokens",
           "total_tokens",
+          "cache_read_tokens",
+          "cache_write_tokens",
           "cost_usd",
           "session_id",
           "run_id",

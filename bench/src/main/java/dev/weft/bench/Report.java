@@ -189,11 +189,12 @@ public record Report(
     }
     line(
         md,
-        "- Ceiling: measured %s; `COPY bench_copy (30 span columns) FROM STDIN` in %s format,"
+        "- Ceiling: measured %s; `COPY bench_copy (%d span columns) FROM STDIN` in %s format,"
             + " %,d rows per statement, each its own durable transaction, %d s per format and"
             + " writer count after a 3 s warm-up; table recreated empty before each run; the best"
             + " run is the ceiling.",
         load == null ? "alone (--copy-only)" : "after the load phase, with the server stopped",
+        CopyRows.COLUMNS.size(),
         String.join(" and ", options.copyFormats().stream().map(CopyFormat::label).toList()),
         options.copyBatchRows(),
         options.copyDuration().toSeconds());

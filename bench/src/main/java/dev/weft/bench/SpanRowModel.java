@@ -111,6 +111,8 @@ public final class SpanRowModel {
       in == null ? "\\N" : in.toString(),
       out == null ? "\\N" : out.toString(),
       total == null ? "\\N" : total.toString(),
+      "\\N",
+      "\\N",
       cost == null ? "\\N" : cost.toString(),
       CopyRows.copyText((String) attrs.get("gen_ai.conversation.id")),
       "\\N",

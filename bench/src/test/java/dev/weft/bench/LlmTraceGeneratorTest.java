@@ -146,7 +146,8 @@ class LlmTraceGeneratorTest {
       assertThat(f).hasSize(CopyRows.COLUMNS.size());
       assertThat(keys.add(f[1] + f[2])).isTrue();
       // The stored message shape, valid JSON once COPY's escaping is undone.
-      assertThat(Json.parse(f[24].replace("\\\\", "\\"))).isNotNull();
+      assertThat(Json.parse(f[CopyRows.COLUMNS.indexOf("input")].replace("\\\\", "\\")))
+          .isNotNull();
     }
   }
 }

@@ -22,14 +22,15 @@ public final class SpanCopyEncoder {
   public static final String COLUMNS =
       "project_id, trace_id, span_id, parent_span_id, name, category, otel_kind, status_code,"
           + " status_message, start_time, end_time, duration_ns, operation, provider, model,"
-          + " input_tokens, output_tokens, total_tokens, cost_usd, session_id, run_id,"
+          + " input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens,"
+          + " cost_usd, session_id, run_id,"
           + " prompt_name, prompt_version, error_type, input, output, attributes, events, links,"
           + " resource";
 
   /** The {@code COPY} option that selects this format. */
   public static final String FORMAT = "(format binary)";
 
-  private static final int FIELDS = 30;
+  private static final int FIELDS = 32;
 
   private static final byte[] SIGNATURE =
       "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
@@ -75,6 +76,8 @@ public final class SpanCopyEncoder {
     int8(out, r.inputTokens());
     int8(out, r.outputTokens());
     int8(out, r.totalTokens());
+    int8(out, r.cacheReadTokens());
+    int8(out, r.cacheWriteTokens());
     if (r.costUsd() == null) {
       out.writeInt(-1);
     } else {

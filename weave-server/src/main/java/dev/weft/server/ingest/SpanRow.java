@@ -24,6 +24,8 @@ import java.time.OffsetDateTime;
  * @param inputTokens prompt tokens or {@code null}
  * @param outputTokens completion tokens or {@code null}
  * @param totalTokens total tokens or {@code null}
+ * @param cacheReadTokens input tokens served from the prompt cache, or {@code null}
+ * @param cacheWriteTokens input tokens written to the prompt cache, or {@code null}
  * @param costUsd cost or {@code null} when unknown
  * @param sessionId session or {@code null}
  * @param runId run or {@code null}
@@ -56,6 +58,8 @@ public record SpanRow(
     Long inputTokens,
     Long outputTokens,
     Long totalTokens,
+    Long cacheReadTokens,
+    Long cacheWriteTokens,
     Double costUsd,
     String sessionId,
     String runId,

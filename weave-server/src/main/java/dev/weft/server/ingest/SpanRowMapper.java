@@ -77,6 +77,8 @@ public final class SpanRowMapper {
         c.inputTokens(),
         c.outputTokens(),
         c.totalTokens(),
+        c.cacheReadTokens(),
+        c.cacheWriteTokens(),
         cost,
         c.sessionId(),
         c.runId(),

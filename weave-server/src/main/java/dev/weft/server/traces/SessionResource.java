@@ -100,16 +100,34 @@ public class SessionResource {
             });
   }
 
-  /** The traces of one session, in order. */
+  /** The traces of one session, in order; {@code from}/{@code to} keep those that start in it. */
   @GET
   @Path("/{sessionId}")
-  @Operation(summary = "The traces of one session in start order (paged like the trace list)")
+  @Operation(
+      summary =
+          "The traces of one session in start order (paged like the trace list); from/to keep"
+              + " those that start in that range")
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant: only traces that start at or after it",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant: only traces that start before it",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<TracePage> session(
       @PathParam("project") String project,
       @PathParam("sessionId") String sessionId,
       @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
-    var params = new HashMap<String, List<String>>();
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
+    QueryParameters.requireKnown(
+        uri.getQueryParameters().keySet(),
+        Set.of("limit", "cursor", "from", "to"),
+        "a session's traces take limit, cursor, from and to");
+    var params = new HashMap<String, List<String>>(rangeParams(uri.getQueryParameters()));
     params.put("session", List.of(sessionId));
     params.put("sort", List.of("startTime"));
     params.put("order", List.of("asc"));

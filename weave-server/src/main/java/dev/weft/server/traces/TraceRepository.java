@@ -35,7 +35,8 @@ public class TraceRepository {
   private static final String SPAN_COLUMNS =
       "trace_id, span_id, parent_span_id, name, category, otel_kind, status_code, status_message,"
           + " start_time, end_time, duration_ns, operation, provider, model, input_tokens,"
-          + " output_tokens, total_tokens, cost_usd, session_id, run_id, prompt_name,"
+          + " output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
+          + " session_id, run_id, prompt_name,"
           + " prompt_version, error_type, input::text, output::text, attributes::text,"
           + " events::text, links::text, resource::text";
 
@@ -454,7 +455,12 @@ public class TraceRepository {
               row.getString("model"),
               in == null && outTokens == null && total == null
                   ? null
-                  : new Usage(in, outTokens, total),
+                  : new Usage(
+                      in,
+                      outTokens,
+                      total,
+                      row.getLong("cache_read_tokens"),
+                      row.getLong("cache_write_tokens")),
               row.getDouble("cost_usd"),
               row.getString("session_id"),
               row.getString("run_id"),

@@ -96,8 +96,17 @@ public final class TraceViews {
    * @param inputTokens prompt tokens
    * @param outputTokens completion tokens
    * @param totalTokens total tokens
+   * @param cacheReadTokens input tokens the provider served from its prompt cache (part of the
+   *     input tokens), or null when the instrumentation did not say
+   * @param cacheWriteTokens input tokens written to the prompt cache (part of the input tokens), or
+   *     null
    */
-  public record Usage(Long inputTokens, Long outputTokens, Long totalTokens) {}
+  public record Usage(
+      Long inputTokens,
+      Long outputTokens,
+      Long totalTokens,
+      Long cacheReadTokens,
+      Long cacheWriteTokens) {}
 
   /**
    * One span with its canonical fields and raw data.

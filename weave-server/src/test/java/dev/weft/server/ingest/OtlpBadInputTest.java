@@ -350,6 +350,16 @@ class OtlpBadInputTest {
         .then()
         .statusCode(400)
         .body("detail", containsString("unknown query parameter 'since'"));
+    as(project.key())
+        .get(base + "/sessions/any-session?colour=red")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("unknown query parameter 'colour'"));
+    as(project.key())
+        .get(base + "/sessions/any-session?to=noon")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("ISO-8601"));
     assertBaselineUnchanged();
   }
 

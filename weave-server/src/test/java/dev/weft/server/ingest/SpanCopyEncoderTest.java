@@ -48,6 +48,7 @@ class SpanCopyEncoderTest {
           r.model = "gpt-4o";
           r.inputTokens = 10L;
           r.totalTokens = 10L;
+          r.cacheReadTokens = 8L;
           r.costUsd = 0.125;
           r.attributesJson = attributesJson;
         });
@@ -84,8 +85,10 @@ class SpanCopyEncoderTest {
         .as("microseconds since 2000-01-01, the nanoseconds truncated")
         .isEqualTo(1_000_999L);
     assertThat(f.get(16)).as("unknown output tokens").isNull();
-    assertThat(Unpooled.wrappedBuffer(f.get(18)).readDouble()).isEqualTo(0.125);
-    byte[] attributes = f.get(26);
+    assertThat(Unpooled.wrappedBuffer(f.get(18)).readLong()).as("cache reads").isEqualTo(8);
+    assertThat(f.get(19)).as("no cache writes reported").isNull();
+    assertThat(Unpooled.wrappedBuffer(f.get(20)).readDouble()).isEqualTo(0.125);
+    byte[] attributes = f.get(28);
     assertThat(attributes[0]).as("jsonb version byte").isEqualTo((byte) 1);
     assertThat(new String(attributes, 1, attributes.length - 1, StandardCharsets.UTF_8))
         .isEqualTo("{\"k\":\"v\"}");

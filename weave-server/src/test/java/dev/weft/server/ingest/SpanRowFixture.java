@@ -30,6 +30,8 @@ final class SpanRowFixture {
   Long inputTokens;
   Long outputTokens;
   Long totalTokens;
+  Long cacheReadTokens;
+  Long cacheWriteTokens;
   Double costUsd;
   String sessionId;
   String runId;
@@ -68,6 +70,8 @@ final class SpanRowFixture {
         r.inputTokens,
         r.outputTokens,
         r.totalTokens,
+        r.cacheReadTokens,
+        r.cacheWriteTokens,
         r.costUsd,
         r.sessionId,
         r.runId,

@@ -93,6 +93,10 @@ class PriceApiTest {
     String shipped = chat(project, "claude-sonnet-4-5");
     assertThat(cost(project, shipped))
         .isCloseTo((1_000 * 3.0 + 10_000 * 0.3 + 1_000 * 3.75 + 500 * 15.0) / 1e6, within(1e-9));
+    JsonPath span = project.get("/traces/" + shipped + "/spans/00000000000000a1");
+    assertThat(span.getLong("usage.inputTokens")).isEqualTo(12_000);
+    assertThat(span.getLong("usage.cacheReadTokens")).isEqualTo(10_000);
+    assertThat(span.getLong("usage.cacheWriteTokens")).isEqualTo(1_000);
 
     put(
         project,
