@@ -1,21 +1,30 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatCost, formatDuration, formatTime, formatTokens } from "../../components/format";
+import { parseTimeWindow, timeWindowQuery } from "../../components/timeRange";
 import { fetchSessionTraces, type TraceSummary } from "./api";
 import { buildTimeline, type Turn } from "./timeline";
 
 const PAGE = 100;
 
-/** One session as a conversation: its traces in order, each linking to the trace. */
+/**
+ * One session as a conversation: its traces in order, each linking to the trace. Opened from a
+ * sessions list with a time range, it shows the traces of that range (`from`/`to` in the URL).
+ */
 export function SessionPage() {
   const { project, api } = useProjectApi();
   const { sessionId = "" } = useParams();
+  const [params] = useSearchParams();
+  const { range, problems } = useMemo(() => {
+    const problems: string[] = [];
+    return { range: timeWindowQuery(parseTimeWindow(params, (_name, why) => problems.push(why))), problems };
+  }, [params]);
   const query = useInfiniteQuery({
-    queryKey: [project, "session", sessionId],
-    queryFn: ({ pageParam, signal }) => fetchSessionTraces(api, project, sessionId, PAGE, pageParam || undefined, signal),
+    queryKey: [project, "session", sessionId, range.from ?? "", range.to ?? ""],
+    queryFn: ({ pageParam, signal }) => fetchSessionTraces(api, project, sessionId, PAGE, range, pageParam || undefined, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor || undefined,
   });
@@ -26,6 +35,12 @@ export function SessionPage() {
   let content;
   if (query.isError) content = <ErrorState error={query.error} retry={() => void query.refetch()} />;
   else if (query.isPending) content = <Loading label="Loading the session…" />;
+  else if (turns.length === 0 && (range.from || range.to))
+    content = (
+      <Empty title="No traces of this session in the time range">
+        <Link to={`${base}/sessions/${encodeURIComponent(sessionId)}`}>Show the whole session</Link>
+      </Empty>
+    );
   else if (turns.length === 0)
     content = (
       <Empty title="No traces in this session">
@@ -89,6 +104,18 @@ export function SessionPage() {
         <div className="spacer" />
         <Link to={`${base}/traces?session=${encodeURIComponent(sessionId)}`}>Filter the trace list by this session</Link>
       </div>
+      {problems.length > 0 && (
+        <div className="url-problems" role="alert" data-testid="session-problems">
+          {problems.join(" ")}
+        </div>
+      )}
+      {(range.from || range.to) && (
+        <p className="muted" data-testid="session-range">
+          Traces that started {range.from ? `from ${formatTime(range.from)}` : ""}
+          {range.to ? ` until ${formatTime(range.to)}` : ""} ·{" "}
+          <Link to={`${base}/sessions/${encodeURIComponent(sessionId)}`}>Show the whole session</Link>
+        </p>
+      )}
       {content}
     </div>
   );

@@ -109,6 +109,16 @@ describe("sessions page", () => {
     expect(screen.getByTestId("sessions-range")).toHaveProperty("value", "custom");
   });
 
+  it("links each session to its traces of the same range", async () => {
+    renderPage("sessions", <SessionsPage />, "/p/demo/sessions?from=2026-11-27T10:00:00Z&to=2026-11-27T12:00:00Z");
+    const rows = await screen.findAllByTestId("session-row");
+    const href = within(rows[0]).getByRole("link", { name: "conv 1" }).getAttribute("href") ?? "";
+    const url = new URL(href, "http://x");
+    expect(url.pathname).toBe("/p/demo/sessions/conv%201");
+    expect(url.searchParams.get("from")).toBe("2026-11-27T10:00:00Z");
+    expect(url.searchParams.get("to")).toBe("2026-11-27T12:00:00Z");
+  });
+
   it("offers to drop the range when no session is active in it", async () => {
     api = fakeFetch((url) =>
       url.searchParams.has("from") ? { body: { items: [], nextCursor: null } } : { body: { items: [session("any")], nextCursor: null } },
@@ -152,6 +162,19 @@ describe("one session", () => {
     await userEvent.click(screen.getByRole("button", { name: /Load the next/ }));
     await waitFor(() => expect(screen.getAllByTestId("trace-row")).toHaveLength(3));
     expect(api.calls).toHaveLength(2); // one request per page, none per trace
+  });
+
+  it("shows the traces of a time range and offers the whole session", async () => {
+    api = fakeFetch((url) => (url.pathname === "/api/v1/projects/demo/sessions/conv-1" ? { body: { items: [trace(4)], nextCursor: null } } : undefined));
+    renderPage("sessions/:sessionId", <SessionPage />, "/p/demo/sessions/conv-1?from=2026-11-27T10:03:00Z&to=nope");
+    await screen.findAllByTestId("trace-row");
+    const call = api.listCalls("/api/v1/projects/demo/sessions/conv-1")[0];
+    expect(call.searchParams.get("from")).toBe("2026-11-27T10:03:00Z");
+    expect(call.searchParams.get("to")).toBeNull();
+    expect(screen.getByTestId("session-problems").textContent).toContain("Ignored to 'nope'");
+    expect(within(screen.getByTestId("session-range")).getByRole("link", { name: "Show the whole session" }).getAttribute("href")).toBe(
+      "/p/demo/sessions/conv-1",
+    );
   });
 
   it("shows the server's message when the session cannot be loaded", async () => {

@@ -76,7 +76,7 @@ export function SessionsPage() {
         <code>session.id</code> (span or resource attribute).
       </Empty>
     );
-  else content = <SessionTable project={project} items={items} />;
+  else content = <SessionTable project={project} items={items} range={ranged ? timeWindowQuery(window) : {}} />;
 
   return (
     <div className="sessions-page">
@@ -126,7 +126,9 @@ export function SessionsPage() {
   );
 }
 
-function SessionTable({ project, items }: { project: string; items: SessionSummary[] }) {
+/** The sessions as a table; each links to its session page, for the same time range. */
+function SessionTable({ project, items, range }: { project: string; items: SessionSummary[]; range: { from?: string; to?: string } }) {
+  const query = new URLSearchParams(range).toString();
   return (
     <table className="grid session-table" aria-label="Sessions">
       <thead>
@@ -148,7 +150,7 @@ function SessionTable({ project, items }: { project: string; items: SessionSumma
           return (
             <tr key={s.sessionId} className="session-row" data-testid="session-row">
               <td className="session-name">
-                <Link className="session-link" to={`/p/${encodeURIComponent(project)}/sessions/${encodeURIComponent(s.sessionId)}`}>
+                <Link className="session-link" to={`/p/${encodeURIComponent(project)}/sessions/${encodeURIComponent(s.sessionId)}${query ? `?${query}` : ""}`}>
                   {s.sessionId}
                 </Link>
               </td>

@@ -25,18 +25,19 @@ export function fetchSessions(
   );
 }
 
-/** One session's traces in start order, one keyset page. */
+/** One session's traces in start order, one keyset page; with `from`/`to`, those that start in that range. */
 export function fetchSessionTraces(
   api: WeftClient,
   project: string,
   sessionId: string,
   limit: number,
+  range: { from?: string; to?: string },
   cursor?: string,
   signal?: AbortSignal,
 ): Promise<TracePage> {
   return unwrap(
     api.GET("/api/v1/projects/{project}/sessions/{sessionId}", {
-      params: { path: { project, sessionId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+      params: { path: { project, sessionId }, query: { limit, ...range, ...(cursor ? { cursor } : {}) } },
       signal,
     }),
   );
