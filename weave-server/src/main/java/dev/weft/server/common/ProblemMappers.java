@@ -3,6 +3,7 @@ package dev.weft.server.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weft.server.ingest.OtlpEncoding;
 import dev.weft.server.ingest.otlp.OtlpDecodeException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -78,7 +79,42 @@ public final class ProblemMappers {
       type = Response.Status.BAD_REQUEST;
       detail = "request body is not valid JSON: " + json.getOriginalMessage();
     }
+    String parameter = unconvertibleQueryParameter(e, uri);
+    if (parameter != null) {
+      // JAX-RS answers a query parameter it cannot convert (limit=many) with 404; it is a bad
+      // request.
+      status = 400;
+      type = Response.Status.BAD_REQUEST;
+      detail =
+          "query parameter '"
+              + parameter
+              + "' has a value of the wrong type ("
+              + e.getCause().getMessage()
+              + "); the OpenAPI document at /q/openapi says what it takes";
+    }
     return respond(Problem.of(status, type.getReasonPhrase(), detail), null, uri, headers);
+  }
+
+  /**
+   * The query parameter whose value the framework could not convert to the method's parameter type
+   * (it then throws a 404 caused by the conversion's {@code IllegalArgumentException}, such as a
+   * {@code NumberFormatException} naming the value), or {@code null}.
+   */
+  static String unconvertibleQueryParameter(WebApplicationException e, UriInfo uri) {
+    if (!(e instanceof NotFoundException)
+        || !(e.getCause() instanceof IllegalArgumentException cause)
+        || cause.getMessage() == null
+        || uri == null) {
+      return null;
+    }
+    for (var entry : uri.getQueryParameters().entrySet()) {
+      for (String value : entry.getValue()) {
+        if (cause.getMessage().contains("\"" + value + "\"")) {
+          return entry.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   /** A bug: log it, tell the caller nothing internal. */

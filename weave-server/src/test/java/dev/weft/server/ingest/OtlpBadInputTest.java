@@ -351,6 +351,21 @@ class OtlpBadInputTest {
         .statusCode(400)
         .body("detail", containsString("unknown query parameter 'since'"));
     as(project.key())
+        .get(base + "/sessions?limit=many")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("limit"));
+    as(project.key())
+        .get(base + "/sessions/any-session?limit=many")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("limit"));
+    as(project.key())
+        .get(base + "/evaluations?limit=lots")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("query parameter 'limit' has a value of the wrong type"));
+    as(project.key())
         .get(base + "/sessions/any-session?colour=red")
         .then()
         .statusCode(400)
