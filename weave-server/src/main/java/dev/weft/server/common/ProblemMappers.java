@@ -117,9 +117,24 @@ public final class ProblemMappers {
     return null;
   }
 
-  /** A bug: log it, tell the caller nothing internal. */
+  /**
+   * A bug: log it, tell the caller nothing internal. The one exception is a request value that
+   * PostgreSQL refused to store or compare because it holds the NUL character: that is the caller's
+   * input (400), whichever endpoint's statement met it.
+   */
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+    if (holdsNul(e)) {
+      return respond(
+          Problem.of(
+              400,
+              "Bad Request",
+              "a value of the request contains the NUL character (\\u0000), which PostgreSQL"
+                  + " cannot store or compare; remove it"),
+          null,
+          uri,
+          headers);
+    }
     LOG.error("Unexpected failure while handling a request", e);
     return respond(
         Problem.of(
@@ -129,6 +144,24 @@ public final class ProblemMappers {
         null,
         uri,
         headers);
+  }
+
+  /**
+   * Whether PostgreSQL failed the statement over a character it cannot hold: in text, SQLSTATE
+   * 22021 (invalid byte sequence; from Java strings only the NUL character gives it), in JSON 22P05
+   * (unsupported Unicode escape, {@code \\u0000}); directly or under a wrapper.
+   */
+  static boolean holdsNul(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String state =
+          t instanceof io.vertx.pgclient.PgException pg
+              ? pg.getSqlState()
+              : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+      if ("22021".equals(state) || "22P05".equals(state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Response respond(
