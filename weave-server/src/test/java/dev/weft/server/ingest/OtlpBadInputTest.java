@@ -361,6 +361,22 @@ class OtlpBadInputTest {
         .statusCode(400)
         .body("detail", containsString("limit"));
     as(project.key())
+        .get(base + "/evaluations?limt=5")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("unknown query parameter 'limt'"))
+        .body("detail", containsString("cursor, dataset, limit"));
+    as(project.key())
+        .get(base + "/datasets?limit=5")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("takes no query parameters"));
+    as(project.key())
+        .get(base + "/traces/" + baselineTraceId + "/spans?verbose=1")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("unknown query parameter 'verbose'"));
+    as(project.key())
         .get(base + "/evaluations?limit=lots")
         .then()
         .statusCode(400)
