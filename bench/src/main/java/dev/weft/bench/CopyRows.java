@@ -1,5 +1,6 @@
 package dev.weft.bench;
 
+import dev.weft.server.ingest.SpanCopyEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,41 +24,11 @@ import org.postgresql.PGConnection;
  */
 public final class CopyRows implements CopyTemplates {
 
-  /** The columns the server's span writer inserts; {@code ingested_at} is left to its default. */
-  public static final List<String> COLUMNS =
-      List.of(
-          "project_id",
-          "trace_id",
-          "span_id",
-          "parent_span_id",
-          "name",
-          "category",
-          "otel_kind",
-          "status_code",
-          "status_message",
-          "start_time",
-          "end_time",
-          "duration_ns",
-          "operation",
-          "provider",
-          "model",
-          "input_tokens",
-          "output_tokens",
-          "total_tokens",
-          "cache_read_tokens",
-          "cache_write_tokens",
-          "cost_usd",
-          "session_id",
-          "run_id",
-          "prompt_name",
-          "prompt_version",
-          "error_type",
-          "input",
-          "output",
-          "attributes",
-          "events",
-          "links",
-          "resource");
+  /**
+   * The columns the server's span writer inserts ({@code SpanCopyEncoder.COLUMNS}, a constant the
+   * compiler copies in, so no server class loads); {@code ingested_at} is left to its default.
+   */
+  public static final List<String> COLUMNS = List.of(SpanCopyEncoder.COLUMNS.split(",\\s*"));
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = "\\N".getBytes(StandardCharsets.US_ASCII);
