@@ -3,6 +3,22 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ApiError } from "../api/client";
 
+/** Says which URL parameters a page ignored and why; `children` may offer to remove them. */
+export function IgnoredParams({ problems, testId, children }: { problems: string[]; testId?: string; children?: ReactNode }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="url-problems" role="alert" data-testid={testId}>
+      <span>This link has parameters the page cannot use, so they are ignored:</span>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      {children}
+    </div>
+  );
+}
+
 /** Shown while data loads; `label` says what is loading. */
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (

@@ -46,6 +46,13 @@ export function parseTimeWindow(params: URLSearchParams, drop: (name: string, wh
   return window;
 }
 
+/** The range in the URL, and a sentence for each value that was left out. */
+export function readTimeWindow(params: URLSearchParams): { window: TimeWindow; problems: string[] } {
+  const problems: string[] = [];
+  const window = parseTimeWindow(params, (_name, why) => problems.push(why));
+  return { window, problems };
+}
+
 /** Writes the range to search params (a quick range leaves from/to out). */
 export function writeTimeWindow(p: URLSearchParams, w: TimeWindow): void {
   if (w.range) p.set("range", w.range);

@@ -2,9 +2,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { Empty, ErrorState, IgnoredParams, Loading } from "../../components/States";
 import { formatCost, formatDuration, formatTime, formatTokens } from "../../components/format";
-import { parseTimeWindow, timeWindowQuery } from "../../components/timeRange";
+import { readTimeWindow, timeWindowQuery } from "../../components/timeRange";
 import { fetchSessionTraces, type TraceSummary } from "./api";
 import { buildTimeline, type Turn } from "./timeline";
 
@@ -19,8 +19,8 @@ export function SessionPage() {
   const { sessionId = "" } = useParams();
   const [params] = useSearchParams();
   const { range, problems } = useMemo(() => {
-    const problems: string[] = [];
-    return { range: timeWindowQuery(parseTimeWindow(params, (_name, why) => problems.push(why))), problems };
+    const { window, problems } = readTimeWindow(params);
+    return { range: timeWindowQuery(window), problems };
   }, [params]);
   const query = useInfiniteQuery({
     queryKey: [project, "session", sessionId, range.from ?? "", range.to ?? ""],
@@ -104,11 +104,7 @@ export function SessionPage() {
         <div className="spacer" />
         <Link to={`${base}/traces?session=${encodeURIComponent(sessionId)}`}>Filter the trace list by this session</Link>
       </div>
-      {problems.length > 0 && (
-        <div className="url-problems" role="alert" data-testid="session-problems">
-          {problems.join(" ")}
-        </div>
-      )}
+      <IgnoredParams problems={problems} testId="session-problems" />
       {(range.from || range.to) && (
         <p className="muted" data-testid="session-range">
           Traces that started {range.from ? `from ${formatTime(range.from)}` : ""}

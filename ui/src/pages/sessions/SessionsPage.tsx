@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { Empty, ErrorState, IgnoredParams, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
 import { Pager } from "../../components/Pager";
 import { TimeRangeFields } from "../../components/TimeRangeFields";
-import { parseTimeWindow, timeWindowQuery, writeTimeWindow, type TimeWindow } from "../../components/timeRange";
+import { readTimeWindow, timeWindowQuery, writeTimeWindow, type TimeWindow } from "../../components/timeRange";
 import { formatCost, formatDuration, formatTime, formatTokens } from "../../components/format";
 import { fetchSessions, type SessionSummary } from "./api";
 
@@ -15,13 +15,6 @@ const DEFAULT_LIMIT = 50;
 export function sessionLimit(value: string | null): number {
   const n = Number(value);
   return value !== null && Number.isInteger(n) && n >= 1 && n <= 1000 ? n : DEFAULT_LIMIT;
-}
-
-/** The time range from the URL, and a sentence for each value that was ignored. */
-export function sessionWindow(params: URLSearchParams): { window: TimeWindow; problems: string[] } {
-  const problems: string[] = [];
-  const window = parseTimeWindow(params, (_name, why) => problems.push(why));
-  return { window, problems };
 }
 
 /**
@@ -34,7 +27,7 @@ export function SessionsPage() {
   const [params, setParams] = useSearchParams();
   const paging = useCursorPaging();
   const limit = sessionLimit(params.get("limit"));
-  const { window, problems } = sessionWindow(params);
+  const { window, problems } = readTimeWindow(params);
   const query = useQuery({
     queryKey: [project, "sessions", limit, paging.cursor ?? "", window.range ?? "", window.from ?? "", window.to ?? ""],
     queryFn: ({ signal }) => fetchSessions(api, project, limit, timeWindowQuery(window), paging.cursor, signal),
@@ -46,7 +39,7 @@ export function SessionsPage() {
     setParams((p) => {
       const next = new URLSearchParams(p);
       for (const name of ["range", "from", "to", "cursor"]) next.delete(name);
-      writeTimeWindow(next, { ...sessionWindow(p).window, ...patch });
+      writeTimeWindow(next, { ...readTimeWindow(p).window, ...patch });
       return next;
     });
 
@@ -92,16 +85,7 @@ export function SessionsPage() {
         <TimeRangeFields value={window} onChange={setWindow} testIdPrefix="sessions" />
         {ranged && <span className="muted">Only traces that start in the range count.</span>}
       </div>
-      {problems.length > 0 && (
-        <div className="url-problems" role="alert" data-testid="sessions-problems">
-          <span>This link has parameters the list cannot use, so they are ignored:</span>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <IgnoredParams problems={problems} testId="sessions-problems" />
       <div className={query.isPlaceholderData ? "is-stale" : undefined} aria-busy={query.isPlaceholderData || undefined}>
         {content}
       </div>

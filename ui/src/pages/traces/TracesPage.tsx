@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
-import { Empty, ErrorState, Loading } from "../../components/States";
+import { Empty, ErrorState, IgnoredParams, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
 import { Pager } from "../../components/Pager";
 import { describeCount, fetchFacets, fetchTraceCount, fetchTraces, suggestionsOf, type TraceSummary } from "./list/api";
@@ -221,19 +221,11 @@ export function TracesPage() {
         suggestions={suggestions}
         onSuggest={() => setWantFacets(true)}
       />
-      {problems.length > 0 && (
-        <div className="url-problems" role="alert">
-          <span>This link has parameters the list cannot use, so they are ignored:</span>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => setParams(toSearchParams(view), { replace: true })}>
-            Remove them from the URL
-          </button>
-        </div>
-      )}
+      <IgnoredParams problems={problems}>
+        <button type="button" onClick={() => setParams(toSearchParams(view), { replace: true })}>
+          Remove them from the URL
+        </button>
+      </IgnoredParams>
       {staleError && (
         <div className="url-problems" role="alert" data-testid="refresh-error">
           Could not refresh the list ({query.error instanceof Error ? query.error.message : String(query.error)}); showing the last answer
