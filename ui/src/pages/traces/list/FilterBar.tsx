@@ -249,7 +249,7 @@ function KindPicker({ value, onChange }: { value: Kind[]; onChange(kind: Kind[])
   );
 }
 
-/** Attribute equalities `key=value`: chips to remove, a field to add one (Enter). */
+/** Attribute equalities `key=value` (a span's or its resource's): chips to remove, a field to add one (Enter). */
 function AttrFilter({ value, onChange }: { value: string[]; onChange(attr: string[]): void }) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string>();
@@ -268,7 +268,7 @@ function AttrFilter({ value, onChange }: { value: string[]; onChange(attr: strin
     if (!value.includes(v)) onChange([...value, v]);
   };
   return (
-    <label className="attr-filter">
+    <label className="attr-filter" title="A span's attribute or its resource's (service.name, deployment.environment.name, ...): key=value">
       Attribute
       <span className="attr-chips">
         {value.map((a) => (

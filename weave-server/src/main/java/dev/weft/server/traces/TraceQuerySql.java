@@ -10,9 +10,9 @@ import java.util.Map;
  * Builds the SQL of a trace listing from a {@link TraceQuery}. Pure: every user value becomes a
  * bind parameter, never SQL text.
  *
- * <p>Trace-level filters use the {@code traces} summary row; filters on span content (text,
- * attributes) probe the trace's spans through the spans primary key ({@code project_id, trace_id,
- * ...}).
+ * <p>Trace-level filters use the {@code traces} summary row; filters on span content (text, span or
+ * resource attributes) probe the trace's spans through the spans primary key ({@code project_id,
+ * trace_id, ...}).
  *
  * @param sql the statement, with {@code $n} parameters
  * @param params the parameter values in order
@@ -169,11 +169,19 @@ public record TraceQuerySql(String sql, List<Object> params) {
           "(s.input @? " + path + "::jsonpath or s.output @? " + path + "::jsonpath)");
     }
     for (Map.Entry<String, String> attr : q.attributes().entrySet()) {
+      // On the span or on its resource (service.name, deployment.environment.name, ...).
+      String key = bind(params, attr.getKey());
+      String value = bind(params, attr.getValue());
       spanConditions.add(
-          "s.attributes ->> "
-              + bind(params, attr.getKey())
+          "(s.attributes ->> "
+              + key
               + " = "
-              + bind(params, attr.getValue()));
+              + value
+              + " or s.resource -> 'attributes' ->> "
+              + key
+              + " = "
+              + value
+              + ")");
     }
     for (String condition : spanConditions) {
       where.add(

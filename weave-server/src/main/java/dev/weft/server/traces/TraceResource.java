@@ -80,7 +80,7 @@ public class TraceResource {
               + " status=ok|error; model, provider, kind (repeatable or comma-separated; any"
               + " span matching any value); minDurationMs; minCost (USD); q (text in any span's"
               + " input or output, case-insensitive); session; run; attr=key=value (repeatable,"
-              + " equality on any span attribute). sort=startTime|duration|tokens|cost,"
+              + " equality on any span's attribute or its resource's, e.g. service.name). sort=startTime|duration|tokens|cost,"
               + " order=desc|asc, limit=1..1000 (default 50), cursor=nextCursor of the previous"
               + " page. total=true also counts every trace the filters match (whatever the page),"
               + " up to 10,000: the page's total is then {count, exact}, with exact=false meaning"
@@ -125,7 +125,9 @@ public class TraceResource {
   @Parameter(
       name = "attr",
       in = ParameterIn.QUERY,
-      description = "key=value",
+      description =
+          "key=value: some span has the attribute, or its resource has it (service.name,"
+              + " deployment.environment.name, ...), with this value as text",
       schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
   @Parameter(
       name = "sort",

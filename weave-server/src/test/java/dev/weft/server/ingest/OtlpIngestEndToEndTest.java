@@ -337,7 +337,7 @@ class OtlpIngestEndToEndTest {
       int n = i;
       all.addAll(
           record(
-              service("svc"),
+              service(n == 2 || n == 5 ? "billing" : "svc"),
               provider -> {
                 Span span =
                     provider
@@ -372,6 +372,20 @@ class OtlpIngestEndToEndTest {
     assertThat(project.get("/traces?kind=tool").getList("items")).isEmpty();
     assertThat(project.get("/traces?attr=user.tier=gold").getList("items.name"))
         .containsExactly("chat 5");
+    // attr also matches the span's resource (service.name is a resource attribute in OTel).
+    assertThat(project.get("/traces?attr=service.name=billing").getList("items.name"))
+        .containsExactlyInAnyOrder("chat 2", "chat 5");
+    assertThat(
+            project
+                .get("/traces?attr=service.name=billing&attr=user.tier=gold&total=true")
+                .getList("items.name"))
+        .containsExactly("chat 5");
+    assertThat(
+            project
+                .get("/traces?attr=service.name=billing&attr=user.tier=free&total=true")
+                .getInt("total.count"))
+        .isEqualTo(1);
+    assertThat(project.get("/traces?attr=service.name=nowhere").getList("items")).isEmpty();
     // Text search is literal: '%' and '_' are not wildcards.
     assertThat(project.get("/traces?q=100% of needle_x").getList("items.name"))
         .containsExactly("chat 6");
