@@ -77,6 +77,16 @@ final class CanonicalSpanBuilder {
     return true;
   }
 
+  /**
+   * Decides that a string field has no value, whatever later conventions say (e.g. a framework that
+   * puts its own name where the model provider goes). No effect when the field is already set.
+   */
+  void noText(Text field) {
+    if (!texts.containsKey(field)) {
+      texts.put(field, null); // EnumMap keeps the key: text() and texts() skip the field from now
+    }
+  }
+
   /** The string field's value so far, or {@code null}. */
   String text(Text field) {
     return texts.get(field);

@@ -12,11 +12,12 @@ import java.util.Map;
  * Turns a decoded OTLP span into a {@link CanonicalSpan}, whichever LLM-tracing convention the
  * instrumentation followed.
  *
- * <p>The conventions are applied in precedence order: Weft's own {@code weft.*} attributes, the
- * OpenTelemetry GenAI semantic conventions, OpenInference, OpenLLMetry, and last the general
- * OpenTelemetry exception event. A field set by an earlier convention is never overwritten by a
- * later one. Attributes whose content went into messages, input or output are left out of {@link
- * CanonicalSpan#attributes()}; every other attribute, known or not, is kept verbatim.
+ * <p>The conventions are applied in precedence order: Weft's own {@code weft.*} attributes, Spring
+ * AI's {@code spring.ai.*} keys (what its framework spans are), the OpenTelemetry GenAI semantic
+ * conventions, OpenInference, OpenLLMetry, and last the general OpenTelemetry exception event. A
+ * field set by an earlier convention is never overwritten by a later one. Attributes whose content
+ * went into messages, input or output are left out of {@link CanonicalSpan#attributes()}; every
+ * other attribute, known or not, is kept verbatim.
  *
  * <p>Stateless and thread-safe. {@link #normalize} never throws: a value of the wrong type or
  * malformed JSON under a known key is simply not used (and so stays in the attributes).
@@ -27,6 +28,7 @@ public final class SpanNormalizer {
   static final List<Convention> CONVENTIONS =
       List.of(
           new WeftConvention(),
+          new SpringAiConvention(),
           new OtelGenAiConvention(),
           new OpenInferenceConvention(),
           new OpenLlmetryConvention(),

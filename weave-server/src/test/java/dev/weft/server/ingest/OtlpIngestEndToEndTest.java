@@ -194,6 +194,79 @@ class OtlpIngestEndToEndTest {
   }
 
   @Test
+  void springAiFrameworkSpansAreChainsAndToolsWithoutSpringAiAsAProvider() {
+    TestProject project = WeftApi.newProject("spring-ai");
+    // As Spring AI's observations export them: ChatClient call > advisor > chat model and tool
+    // call.
+    List<SpanData> spans =
+        record(
+            service("shop-assistant"),
+            provider -> {
+              Tracer tracer = provider.get("org.springframework.boot");
+              Span client =
+                  tracer
+                      .spanBuilder("spring_ai chat_client")
+                      .setAttribute("gen_ai.operation.name", "framework")
+                      .setAttribute("gen_ai.system", "spring_ai")
+                      .setAttribute("spring.ai.kind", "chat_client")
+                      .setAttribute("spring.ai.chat.client.conversation.id", "support-4711")
+                      .startSpan();
+              try (Scope ignored = client.makeCurrent()) {
+                Span advisor =
+                    tracer
+                        .spanBuilder("MessageChatMemoryAdvisor")
+                        .setAttribute("gen_ai.operation.name", "framework")
+                        .setAttribute("gen_ai.system", "spring_ai")
+                        .setAttribute("spring.ai.kind", "advisor")
+                        .setAttribute("spring.ai.advisor.name", "MessageChatMemoryAdvisor")
+                        .startSpan();
+                try (Scope inner = advisor.makeCurrent()) {
+                  tracer
+                      .spanBuilder("chat gpt-4o")
+                      .setAttribute("gen_ai.operation.name", "chat")
+                      .setAttribute("gen_ai.system", "openai")
+                      .setAttribute("gen_ai.request.model", "gpt-4o")
+                      .setAttribute(longKey("gen_ai.usage.input_tokens"), 90L)
+                      .setAttribute(longKey("gen_ai.usage.output_tokens"), 12L)
+                      .startSpan()
+                      .end();
+                  tracer
+                      .spanBuilder("tool_call currentWeather")
+                      .setAttribute("gen_ai.operation.name", "framework")
+                      .setAttribute("gen_ai.system", "spring_ai")
+                      .setAttribute("spring.ai.kind", "tool_call")
+                      .setAttribute("spring.ai.tool.definition.name", "currentWeather")
+                      .setAttribute("spring.ai.tool.call.arguments", "{\"city\":\"Paris\"}")
+                      .setAttribute("spring.ai.tool.call.result", "{\"celsius\":22}")
+                      .startSpan()
+                      .end();
+                } finally {
+                  advisor.end();
+                }
+              } finally {
+                client.end();
+              }
+            });
+
+    exportOk(exporter(Protocol.HTTP_PROTOBUF, project), spans);
+
+    JsonPath list = project.get("/traces?session=support-4711");
+    assertThat(list.getList("items.name")).containsExactly("spring_ai chat_client");
+    assertThat(list.getList("items[0].providers")).containsExactly("openai");
+    assertThat(list.getList("items[0].kinds")).containsExactly("chain", "chat", "tool");
+    assertThat(project.get("/traces?provider=spring_ai").getList("items")).isEmpty();
+    SpanData tool =
+        spans.stream().filter(s -> s.getName().startsWith("tool_call")).findFirst().orElseThrow();
+    JsonPath toolSpan = project.get("/traces/" + tool.getTraceId() + "/spans/" + tool.getSpanId());
+    assertThat(toolSpan.getString("kind")).isEqualTo("tool");
+    assertThat(toolSpan.getString("provider")).isNull();
+    assertThat(toolSpan.getString("input.value.city")).isEqualTo("Paris");
+    assertThat(toolSpan.getInt("output.value.celsius")).isEqualTo(22);
+    assertThat(toolSpan.getString("attributes.'spring.ai.tool.definition.name'"))
+        .isEqualTo("currentWeather");
+  }
+
+  @Test
   void openLlmetrySpansOverGrpcAreNormalised() {
     TestProject project = WeftApi.newProject("ollm");
     List<SpanData> spans =

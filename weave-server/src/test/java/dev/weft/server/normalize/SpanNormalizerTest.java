@@ -568,6 +568,15 @@ class SpanNormalizerTest {
     List<String> keys = new ArrayList<>();
     keys.addAll(WeftConvention.TEXTS.keySet());
     keys.addAll(List.of(WeftConvention.SPAN_KIND, WeftConvention.COST));
+    keys.addAll(SpringAiConvention.TEXTS.keySet());
+    keys.addAll(
+        List.of(
+            SpringAiConvention.KIND,
+            SpringAiConvention.TOOL_ARGUMENTS,
+            SpringAiConvention.TOOL_RESULT,
+            SpringAiConvention.QUERY,
+            SpringAiConvention.DOCUMENTS,
+            "db.operation.name"));
     keys.addAll(OtelGenAiConvention.TEXTS.keySet());
     keys.addAll(OtelGenAiConvention.COUNTS.keySet());
     keys.addAll(
