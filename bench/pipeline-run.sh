@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Weft ingest pipeline benchmark: CPU per span of the server's own ingest work (protobuf decode,
-# normalise, price, row mapping) in process on one thread, without HTTP or a database. Builds the
+# normalise, price, row mapping, COPY encoding) in process on one thread, without HTTP or a database. Builds the
 # server and the bench, then runs dev.weft.bench.PipelineBenchmark. Options go to the benchmark
 # (--requests, --spans-per-request, --warmup-rounds, --rounds; --help lists them). Run from anywhere.
 set -euo pipefail

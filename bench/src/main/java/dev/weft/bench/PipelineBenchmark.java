@@ -1,7 +1,9 @@
 package dev.weft.bench;
 
+import dev.weft.server.ingest.SpanCopyEncoder;
 import dev.weft.server.ingest.SpanRow;
 import dev.weft.server.ingest.SpanRowMapper;
+import dev.weft.server.ingest.TraceDelta;
 import dev.weft.server.ingest.otlp.DecodedRequest;
 import dev.weft.server.ingest.otlp.DecodedResource;
 import dev.weft.server.ingest.otlp.DecodedScope;
@@ -11,6 +13,8 @@ import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.SpanNormalizer;
 import dev.weft.server.pricing.CostCalculator;
 import dev.weft.server.pricing.PriceTable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -23,10 +27,11 @@ import java.util.Map;
 /**
  * CPU cost of the server's pure ingest pipeline, in process and on one thread: protobuf decoding
  * ({@link OtlpProtobufDecoder}), normalising ({@link SpanNormalizer}), pricing ({@link
- * CostCalculator} with the shipped price table) and row mapping ({@link SpanRowMapper}) — what
- * {@code IngestService} does to a request before the database writer takes the rows. No HTTP, no
- * database: the figures isolate the server's own work per span, which the end-to-end ingest
- * benchmark can only show as a share of a JFR profile.
+ * CostCalculator} with the shipped price table), row mapping ({@link SpanRowMapper}) — what {@code
+ * IngestService} does to a request before the database writer takes the rows — and the writer's own
+ * encoding of a batch ({@link SpanCopyEncoder}, {@link TraceDelta}). No HTTP, no database: the
+ * figures isolate the server's own work per span, which the end-to-end ingest benchmark can only
+ * show as a share of a JFR profile.
  *
  * <p>The input is what the ingest benchmark sends ({@link LlmTraceGenerator}, same seed): GenAI
  * agent traces of about 1.5 KB of attributes per span with JSON messages. Each round runs every
@@ -41,7 +46,7 @@ public final class PipelineBenchmark {
   private PipelineBenchmark() {}
 
   /** The stages, in pipeline order. */
-  private static final String[] STAGES = {"decode", "normalise", "price", "map rows"};
+  private static final String[] STAGES = {"decode", "normalise", "price", "map rows", "encode"};
 
   /**
    * Runs the benchmark and prints the report.
@@ -180,6 +185,7 @@ public final class PipelineBenchmark {
     private long allocated;
     private final SpanNormalizer normalizer = new SpanNormalizer();
     private final PriceTable prices;
+    private final ByteBuf copyData = Unpooled.buffer(1 << 20);
 
     Pipeline(PriceTable prices) {
       this.prices = prices;
@@ -213,16 +219,21 @@ public final class PipelineBenchmark {
         costs.add(c);
       }
       long t3 = cpu();
-      long checksum = 0;
+      List<List<SpanRow>> rows = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        List<SpanRow> rows = rows(decoded[i].spans(), canonical.get(i), costs.get(i));
-        checksum += rows.size() + rows.get(rows.size() - 1).attributesJson().length();
+        rows.add(rows(decoded[i].spans(), canonical.get(i), costs.get(i)));
       }
       long t4 = cpu();
+      long checksum = 0;
+      for (List<SpanRow> batch : rows) {
+        checksum += encode(batch);
+      }
+      long t5 = cpu();
       nanos[0] += t1 - t0;
       nanos[1] += t2 - t1;
       nanos[2] += t3 - t2;
       nanos[3] += t4 - t3;
+      nanos[4] += t5 - t4;
       allocated = allocatedBytes() - a0;
       return checksum;
     }
@@ -241,6 +252,20 @@ public final class PipelineBenchmark {
         rows.add(SpanRowMapper.toRow(1L, span, canonical.get(i), costs[i], resource));
       }
       return rows;
+    }
+
+    /**
+     * The writer's own work on a batch, as {@code SpanWriter} does it before handing bytes to
+     * PostgreSQL: the binary COPY data (into one reused buffer) and the {@code traces} deltas.
+     */
+    private long encode(List<SpanRow> batch) {
+      copyData.clear();
+      SpanCopyEncoder.header(copyData);
+      for (SpanRow row : batch) {
+        SpanCopyEncoder.appendRow(copyData, row);
+      }
+      SpanCopyEncoder.trailer(copyData);
+      return copyData.readableBytes() + TraceDelta.of(batch).size();
     }
 
     /** Bytes the thread allocated in the last round (0 when the JVM cannot tell). */
