@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatDuration, formatTimeCompact, formatTokens } from "./format";
+import { cacheNote, formatCost, formatDuration, formatTimeCompact, formatTokens } from "./format";
 
 describe("format", () => {
   it("durations pick a readable unit", () => {
@@ -21,6 +21,12 @@ describe("format", () => {
     expect(formatTokens(1500)).toBe("1500");
     expect(formatTokens(15_000)).toBe("15.0k");
     expect(formatTokens(2_500_000)).toBe("2.50M");
+  });
+  it("the cache note says what the prompt cache served and took, and nothing when it did neither", () => {
+    expect(cacheNote({ cacheReadTokens: 10_240, cacheWriteTokens: 2048 })).toBe(" (10.2k cached, 2048 written to cache)");
+    expect(cacheNote({ cacheReadTokens: 1000, cacheWriteTokens: 0 })).toBe(" (1000 cached)");
+    expect(cacheNote({ cacheReadTokens: null, cacheWriteTokens: undefined })).toBe("");
+    expect(cacheNote({ cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe("");
   });
   it("compact times drop the date today and the year this year", () => {
     const now = new Date(2026, 10, 27, 12, 0, 0);

@@ -26,6 +26,17 @@ export function formatTokens(n: number | null | undefined): string {
   return `${(n / 1_000_000).toFixed(2)}M`;
 }
 
+/**
+ * What a provider's prompt cache did with the input tokens, as a parenthesised note after an input
+ * count (" (1.0k cached, 100 written to cache)"), or "" when it did nothing.
+ */
+export function cacheNote(usage: { cacheReadTokens?: number | null; cacheWriteTokens?: number | null }): string {
+  const parts: string[] = [];
+  if (usage.cacheReadTokens) parts.push(`${formatTokens(usage.cacheReadTokens)} cached`);
+  if (usage.cacheWriteTokens) parts.push(`${formatTokens(usage.cacheWriteTokens)} written to cache`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
+
 export function formatNumber(n: number | null | undefined, digits = 4): string {
   if (n == null || Number.isNaN(n)) return "–";
   if (Number.isInteger(n)) return String(n);

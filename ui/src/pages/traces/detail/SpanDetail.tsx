@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { unwrap, type Schemas } from "../../../api/client";
 import { useProjectApi } from "../../../app/session";
 import { ErrorState, Loading } from "../../../components/States";
-import { formatCost, formatDuration, formatTokens } from "../../../components/format";
+import { cacheNote, formatCost, formatDuration, formatTokens } from "../../../components/format";
 import { ChatMessages, Documents, LongText } from "./ChatView";
 import { KindBadge } from "./KindBadge";
 import { documentsOf, exceptionsOf, linksOf, messagesOf, parametersOf, prettyJson, stringAttribute, valueOf } from "./spanContent";
@@ -213,12 +213,4 @@ export function isoTime(iso: string | null | undefined): string {
 /** Whether a status message only repeats an exception shown below it (SDKs often copy it there). */
 function repeatsAnException(message: string, exceptions: { type?: string | null; message?: string | null }[]): boolean {
   return exceptions.some((e) => e.message === message || (e.type != null && `${e.type}: ${e.message}` === message));
-}
-
-/** How much of the input the provider's prompt cache served or took, e.g. " (10.2k cached, 2.0k written)". */
-function cacheNote(usage: NonNullable<SpanView["usage"]>): string {
-  const parts: string[] = [];
-  if (usage.cacheReadTokens) parts.push(`${formatTokens(usage.cacheReadTokens)} cached`);
-  if (usage.cacheWriteTokens) parts.push(`${formatTokens(usage.cacheWriteTokens)} written to cache`);
-  return parts.length ? ` (${parts.join(", ")})` : "";
 }

@@ -8,8 +8,8 @@ const TRACE = "5b8efff798038103d269b633813fc60c";
 const summary = {
   traceId: TRACE, name: "invoke_agent support-bot", complete: true, startTime: "2026-11-27T10:15:30.123456Z",
   endTime: "2026-11-27T10:15:31.123456Z", durationMs: 1000, spanCount: 4, errorCount: 1, status: "error",
-  inputTokens: 1200, outputTokens: 300, totalTokens: 1500, costUsd: 0.0048, models: ["gpt-4o"], providers: ["openai"],
-  kinds: ["agent", "chat", "tool"], sessionId: "conv-1", runId: "run-9",
+  inputTokens: 1200, outputTokens: 300, totalTokens: 1500, cacheReadTokens: 1000, cacheWriteTokens: 0, costUsd: 0.0048,
+  models: ["gpt-4o"], providers: ["openai"], kinds: ["agent", "chat", "tool"], sessionId: "conv-1", runId: "run-9",
   inputPreview: "What is the capital of France?", outputPreview: "Paris.",
 };
 const rows = [
@@ -78,6 +78,7 @@ describe("TraceDetailPage", () => {
     await screen.findByTestId("span-tree");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("invoke_agent support-bot");
     expect(screen.getByRole("link", { name: "run-9" }).getAttribute("href")).toBe("/p/shop/runs/run-9");
+    expect(document.querySelector(".td-summary")!.textContent).toContain("1200 in (1000 cached) · 300 out");
     expect(items()).toHaveLength(4);
     expect(items().map((i) => i.getAttribute("aria-level"))).toEqual(["1", "2", "3", "2"]);
     expect(selectedName()).toContain("chat gpt-4o");

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Schemas } from "../../../api/client";
-import { formatCost, formatDuration, formatTime, formatTokens } from "../../../components/format";
+import { cacheNote, formatCost, formatDuration, formatTime, formatTokens } from "../../../components/format";
 
 /** The trace summary: name, status, start, duration, spans, tokens, cost, models, session and run links. */
 export function TraceHeader({ summary, project }: { summary: Schemas["TraceSummary"]; project: string }) {
@@ -24,8 +24,8 @@ export function TraceHeader({ summary, project }: { summary: Schemas["TraceSumma
         <div><dt>Spans</dt><dd>{summary.spanCount.toLocaleString("en-US")}</dd></div>
         <div>
           <dt>Tokens</dt>
-          <dd title={`${summary.inputTokens} in, ${summary.outputTokens} out`}>
-            {formatTokens(summary.totalTokens)} <span className="muted">({formatTokens(summary.inputTokens)} in · {formatTokens(summary.outputTokens)} out)</span>
+          <dd title={`${summary.inputTokens} in${cacheNote(summary)}, ${summary.outputTokens} out`}>
+            {formatTokens(summary.totalTokens)} <span className="muted">({formatTokens(summary.inputTokens)} in{cacheNote(summary)} · {formatTokens(summary.outputTokens)} out)</span>
           </dd>
         </div>
         <div><dt>Cost</dt><dd>{formatCost(summary.costUsd)}</dd></div>

@@ -18,6 +18,8 @@ const rows = (n: number): TraceSummary[] =>
     inputTokens: 0,
     outputTokens: 0,
     totalTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
     costUsd: 0,
     models: [],
     providers: [],

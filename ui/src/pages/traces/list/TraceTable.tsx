@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { Link } from "react-router";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { formatCost, formatDuration, formatTime, formatTimeCompact, formatTokens } from "../../../components/format";
+import { cacheNote, formatCost, formatDuration, formatTime, formatTimeCompact, formatTokens } from "../../../components/format";
 import type { TraceSummary } from "./api";
 import type { Order, SortKey } from "./filters";
 
@@ -149,7 +149,7 @@ function TraceRow({
       </td>
       <td className="num">{formatDuration(row.durationMs)}</td>
       <td className="num">{row.spanCount}</td>
-      <td className="num" title={`input ${row.inputTokens ?? 0} · output ${row.outputTokens ?? 0} · total ${row.totalTokens ?? 0}`}>
+      <td className="num" title={`input ${row.inputTokens ?? 0}${cacheNote(row)} · output ${row.outputTokens ?? 0} · total ${row.totalTokens ?? 0}`}>
         {row.totalTokens ? (
           <>
             {formatTokens(row.totalTokens)}{" "}

@@ -23,6 +23,8 @@ function trace(i: number, extra: Record<string, unknown> = {}) {
     inputTokens: 1200,
     outputTokens: 300,
     totalTokens: 1500,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
     costUsd: 0.0048,
     models: ["gpt-4o"],
     providers: ["openai"],

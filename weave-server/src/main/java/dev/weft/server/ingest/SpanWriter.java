@@ -78,18 +78,20 @@ public class SpanWriter {
       """
       insert into traces as t (project_id, trace_id, root_span_id, root_name, first_name,
           start_time, end_time, span_count, error_count, input_tokens, output_tokens,
-          total_tokens, cost_usd, models, providers, categories, session_id, run_id)
+          total_tokens, cache_read_tokens, cache_write_tokens, cost_usd, models, providers,
+          categories, session_id, run_id)
       select project_id, trace_id, root_span_id, root_name, first_name,
           timestamptz '2000-01-01 00:00:00+00' + start_us * interval '1 microsecond',
           timestamptz '2000-01-01 00:00:00+00' + end_us * interval '1 microsecond', span_count, error_count, input_tokens, output_tokens,
-          total_tokens, cost_usd, models::text[], providers::text[], categories::text[],
-          session_id, run_id
+          total_tokens, cache_read_tokens, cache_write_tokens, cost_usd, models::text[],
+          providers::text[], categories::text[], session_id, run_id
       from unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::text[], ?::text[], ?::bigint[],
-          ?::bigint[], ?::int[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[],
-          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+          ?::bigint[], ?::int[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+          ?::bigint[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
         as r(project_id, trace_id, root_span_id, root_name, first_name, start_us, end_us,
-             span_count, error_count, input_tokens, output_tokens, total_tokens, cost_usd,
-             models, providers, categories, session_id, run_id)
+             span_count, error_count, input_tokens, output_tokens, total_tokens,
+             cache_read_tokens, cache_write_tokens, cost_usd, models, providers, categories,
+             session_id, run_id)
       on conflict (project_id, trace_id) do update set
           root_span_id = coalesce(t.root_span_id, excluded.root_span_id),
           root_name = coalesce(t.root_name, excluded.root_name),
@@ -102,6 +104,8 @@ public class SpanWriter {
           input_tokens = t.input_tokens + excluded.input_tokens,
           output_tokens = t.output_tokens + excluded.output_tokens,
           total_tokens = t.total_tokens + excluded.total_tokens,
+          cache_read_tokens = t.cache_read_tokens + excluded.cache_read_tokens,
+          cache_write_tokens = t.cache_write_tokens + excluded.cache_write_tokens,
           cost_usd = case when t.cost_usd is null and excluded.cost_usd is null then null
                           else coalesce(t.cost_usd, 0) + coalesce(excluded.cost_usd, 0) end,
           models = array(select distinct unnest(t.models || excluded.models)),
@@ -381,6 +385,8 @@ public class SpanWriter {
     Long[] inputTokens = new Long[n];
     Long[] outputTokens = new Long[n];
     Long[] totalTokens = new Long[n];
+    Long[] cacheReadTokens = new Long[n];
+    Long[] cacheWriteTokens = new Long[n];
     Double[] costs = new Double[n];
     String[] models = new String[n];
     String[] providers = new String[n];
@@ -401,6 +407,8 @@ public class SpanWriter {
       inputTokens[i] = d.inputTokens();
       outputTokens[i] = d.outputTokens();
       totalTokens[i] = d.totalTokens();
+      cacheReadTokens[i] = d.cacheReadTokens();
+      cacheWriteTokens[i] = d.cacheWriteTokens();
       costs[i] = d.costUsd();
       models[i] = arrayLiteral(d.models());
       providers[i] = arrayLiteral(d.providers());
@@ -421,12 +429,14 @@ public class SpanWriter {
       statement.setArray(10, connection.createArrayOf("bigint", inputTokens));
       statement.setArray(11, connection.createArrayOf("bigint", outputTokens));
       statement.setArray(12, connection.createArrayOf("bigint", totalTokens));
-      statement.setArray(13, connection.createArrayOf("float8", costs));
-      statement.setArray(14, connection.createArrayOf("text", models));
-      statement.setArray(15, connection.createArrayOf("text", providers));
-      statement.setArray(16, connection.createArrayOf("text", categories));
-      statement.setArray(17, connection.createArrayOf("text", sessions));
-      statement.setArray(18, connection.createArrayOf("text", runs));
+      statement.setArray(13, connection.createArrayOf("bigint", cacheReadTokens));
+      statement.setArray(14, connection.createArrayOf("bigint", cacheWriteTokens));
+      statement.setArray(15, connection.createArrayOf("float8", costs));
+      statement.setArray(16, connection.createArrayOf("text", models));
+      statement.setArray(17, connection.createArrayOf("text", providers));
+      statement.setArray(18, connection.createArrayOf("text", categories));
+      statement.setArray(19, connection.createArrayOf("text", sessions));
+      statement.setArray(20, connection.createArrayOf("text", runs));
       statement.executeUpdate();
     }
   }

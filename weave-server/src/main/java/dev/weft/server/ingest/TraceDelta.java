@@ -26,6 +26,8 @@ import java.util.Map;
  * @param inputTokens summed input tokens (unknown counts as 0)
  * @param outputTokens summed output tokens
  * @param totalTokens summed total tokens
+ * @param cacheReadTokens summed input tokens served from a prompt cache
+ * @param cacheWriteTokens summed input tokens written to a prompt cache
  * @param costUsd summed cost, {@code null} when no span has one
  * @param models distinct models, sorted
  * @param providers distinct providers, sorted
@@ -46,6 +48,8 @@ public record TraceDelta(
     long inputTokens,
     long outputTokens,
     long totalTokens,
+    long cacheReadTokens,
+    long cacheWriteTokens,
     Double costUsd,
     List<String> models,
     List<String> providers,
@@ -106,6 +110,8 @@ public record TraceDelta(
     private long input;
     private long output;
     private long total;
+    private long cacheRead;
+    private long cacheWrite;
     private Double cost;
     private final List<String> models = new ArrayList<>(2);
     private final List<String> providers = new ArrayList<>(2);
@@ -133,6 +139,8 @@ public record TraceDelta(
       input += r.inputTokens() == null ? 0 : r.inputTokens();
       output += r.outputTokens() == null ? 0 : r.outputTokens();
       total += r.totalTokens() == null ? 0 : r.totalTokens();
+      cacheRead += r.cacheReadTokens() == null ? 0 : r.cacheReadTokens();
+      cacheWrite += r.cacheWriteTokens() == null ? 0 : r.cacheWriteTokens();
       if (r.costUsd() != null) {
         cost = cost == null ? r.costUsd() : cost + r.costUsd();
       }
@@ -157,6 +165,8 @@ public record TraceDelta(
           input,
           output,
           total,
+          cacheRead,
+          cacheWrite,
           cost,
           sorted(models),
           sorted(providers),

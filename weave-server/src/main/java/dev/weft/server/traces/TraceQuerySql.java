@@ -27,7 +27,8 @@ public record TraceQuerySql(String sql, List<Object> params) {
   static final String SUMMARY_COLUMNS =
       "t.trace_id, coalesce(t.root_name, t.first_name) as name, t.root_span_id is not null as"
           + " has_root, t.start_time, t.end_time, t.span_count, t.error_count, t.input_tokens,"
-          + " t.output_tokens, t.total_tokens, t.cost_usd, t.models, t.providers, t.categories,"
+          + " t.output_tokens, t.total_tokens, t.cache_read_tokens, t.cache_write_tokens,"
+          + " t.cost_usd, t.models, t.providers, t.categories,"
           + " t.session_id, t.run_id, "
           + preview("input", "s.start_time, s.span_id")
           + " as input_preview, "

@@ -392,6 +392,8 @@ public class TraceRepository {
         row.getLong("input_tokens"),
         row.getLong("output_tokens"),
         row.getLong("total_tokens"),
+        row.getLong("cache_read_tokens"),
+        row.getLong("cache_write_tokens"),
         row.getDouble("cost_usd"),
         List.of(row.getArrayOfStrings("models")),
         List.of(row.getArrayOfStrings("providers")),

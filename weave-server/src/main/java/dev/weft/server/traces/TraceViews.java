@@ -26,6 +26,10 @@ public final class TraceViews {
    * @param inputTokens summed input tokens
    * @param outputTokens summed output tokens
    * @param totalTokens summed total tokens
+   * @param cacheReadTokens summed input tokens a provider served from its prompt cache (part of
+   *     {@code inputTokens}; 0 when no span said)
+   * @param cacheWriteTokens summed input tokens written to a prompt cache (part of {@code
+   *     inputTokens})
    * @param costUsd summed cost of the spans whose cost is known, or null when none is
    * @param models models used
    * @param providers providers used
@@ -51,6 +55,8 @@ public final class TraceViews {
       long inputTokens,
       long outputTokens,
       long totalTokens,
+      long cacheReadTokens,
+      long cacheWriteTokens,
       Double costUsd,
       List<String> models,
       List<String> providers,

@@ -342,6 +342,50 @@ class OtlpIngestEndToEndTest {
   }
 
   @Test
+  void aTraceSumsItsSpansPromptCacheTokensAcrossExports() {
+    TestProject project = WeftApi.newProject("trace-cache");
+    List<SpanData> spans =
+        record(
+            service("cached-agent"),
+            provider -> {
+              Tracer tracer = provider.get("test-app");
+              Span agent = tracer.spanBuilder("invoke_agent cached").startSpan();
+              try (Scope ignored = agent.makeCurrent()) {
+                for (long[] usage : new long[][] {{5_000, 800, 100}, {6_000, 200, -1}}) {
+                  var chat =
+                      tracer
+                          .spanBuilder("chat " + MODEL)
+                          .setAttribute("gen_ai.operation.name", "chat")
+                          .setAttribute("gen_ai.request.model", MODEL)
+                          .setAttribute(longKey("gen_ai.usage.input_tokens"), usage[0])
+                          .setAttribute(longKey("gen_ai.usage.output_tokens"), 10L)
+                          .setAttribute(longKey("gen_ai.usage.cache_read.input_tokens"), usage[1]);
+                  if (usage[2] >= 0) {
+                    chat.setAttribute(
+                        longKey("gen_ai.usage.cache_creation.input_tokens"), usage[2]);
+                  }
+                  chat.startSpan().end();
+                }
+              } finally {
+                agent.end();
+              }
+            });
+    SpanExporter exporter = exporter(Protocol.HTTP_PROTOBUF, project);
+    // One chat span per export: the second one adds to the stored trace row.
+    exportOk(exporter, spans.subList(0, 1));
+    exportOk(exporter, spans.subList(1, 3));
+
+    JsonPath list = project.get("/traces");
+    assertThat(list.getList("items")).hasSize(1);
+    assertThat(list.getLong("items[0].inputTokens")).isEqualTo(11_000);
+    assertThat(list.getLong("items[0].cacheReadTokens")).isEqualTo(1_000);
+    assertThat(list.getLong("items[0].cacheWriteTokens")).isEqualTo(100);
+    JsonPath tree = project.get("/traces/" + spans.get(0).getTraceId());
+    assertThat(tree.getLong("summary.cacheReadTokens")).isEqualTo(1_000);
+    assertThat(tree.getLong("summary.cacheWriteTokens")).isEqualTo(100);
+  }
+
+  @Test
   void sessionsAndRunsGroupTraces() {
     TestProject project = WeftApi.newProject("sess");
     Attributes conversation =

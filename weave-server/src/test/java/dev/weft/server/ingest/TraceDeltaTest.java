@@ -48,6 +48,8 @@ class TraceDeltaTest {
           r.inputTokens = inputTokens;
           r.outputTokens = inputTokens == null ? null : 1L;
           r.totalTokens = inputTokens == null ? null : inputTokens + 1;
+          r.cacheReadTokens = inputTokens == null ? null : inputTokens / 5;
+          r.cacheWriteTokens = "gpt-4o-mini".equals(model) ? 3L : null;
           r.costUsd = cost;
           r.sessionId = session;
         });
@@ -77,6 +79,8 @@ class TraceDeltaTest {
     assertThat(d.inputTokens()).isEqualTo(115);
     assertThat(d.outputTokens()).isEqualTo(3);
     assertThat(d.totalTokens()).isEqualTo(118);
+    assertThat(d.cacheReadTokens()).isEqualTo(20 + 2 + 1);
+    assertThat(d.cacheWriteTokens()).isEqualTo(3);
     assertThat(d.costUsd()).isEqualTo(0.75);
     assertThat(d.models()).containsExactly("gpt-4o", "gpt-4o-mini");
     assertThat(d.providers()).containsExactly("openai");
