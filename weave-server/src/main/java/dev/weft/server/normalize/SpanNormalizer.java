@@ -14,10 +14,10 @@ import java.util.Map;
  *
  * <p>The conventions are applied in precedence order: Weft's own {@code weft.*} attributes, Spring
  * AI's {@code spring.ai.*} keys (what its framework spans are), the OpenTelemetry GenAI semantic
- * conventions, OpenInference, OpenLLMetry, and last the general OpenTelemetry exception event. A
- * field set by an earlier convention is never overwritten by a later one. Attributes whose content
- * went into messages, input or output are left out of {@link CanonicalSpan#attributes()}; every
- * other attribute, known or not, is kept verbatim.
+ * conventions, OpenInference, OpenLLMetry, Quarkus LangChain4j's AI service span names, and last
+ * the general OpenTelemetry exception event. A field set by an earlier convention is never
+ * overwritten by a later one. Attributes whose content went into messages, input or output are left
+ * out of {@link CanonicalSpan#attributes()}; every other attribute, known or not, is kept verbatim.
  *
  * <p>Stateless and thread-safe. {@link #normalize} never throws: a value of the wrong type or
  * malformed JSON under a known key is simply not used (and so stays in the attributes).
@@ -32,6 +32,7 @@ public final class SpanNormalizer {
           new OtelGenAiConvention(),
           new OpenInferenceConvention(),
           new OpenLlmetryConvention(),
+          new QuarkusLangChain4jConvention(),
           new ExceptionEventConvention());
 
   /** A normalizer applying all supported conventions. */
