@@ -137,11 +137,13 @@ public final class SpanCopyEncoder {
     }
   }
 
+  // JSON text holds no raw NUL (JSON escapes control characters, and SpanRowMapper writes NUL's
+  // escape as U+FFFD's), so unlike text() nothing is scanned for it.
   private static void jsonb(ByteBuf out, String json) {
     if (json == null) {
       out.writeInt(-1);
     } else {
-      byte[] utf8 = withoutNul(json).getBytes(StandardCharsets.UTF_8);
+      byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
       out.writeInt(utf8.length + 1).writeByte(JSONB_VERSION).writeBytes(utf8);
     }
   }

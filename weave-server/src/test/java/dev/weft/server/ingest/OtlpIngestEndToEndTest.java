@@ -267,6 +267,37 @@ class OtlpIngestEndToEndTest {
   }
 
   @Test
+  void nulCharactersAreStoredAsReplacementCharactersAndLiteralEscapeTextVerbatim() {
+    TestProject project = WeftApi.newProject("nul-content");
+    // The messages JSON holds NUL's escape (a NUL character once parsed) and, in the second text,
+    // an escaped backslash followed by "u0000": six ordinary characters that must stay as sent.
+    List<SpanData> spans =
+        record(
+            service("nul"),
+            provider ->
+                provider
+                    .get("test-app")
+                    .spanBuilder("chat " + MODEL)
+                    .setAttribute("gen_ai.operation.name", "chat")
+                    .setAttribute("gen_ai.request.model", MODEL)
+                    .setAttribute(
+                        "gen_ai.input.messages",
+                        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":"
+                            + "\"a\\u0000b\"},{\"type\":\"text\",\"content\":\"c\\\\u0000d\"}]}]")
+                    .setAttribute("custom.raw", "x\u0000y")
+                    .startSpan()
+                    .end());
+
+    exportOk(exporter(Protocol.HTTP_PROTOBUF, project), spans);
+
+    JsonPath span =
+        project.get("/traces/" + spans.get(0).getTraceId() + "/spans/" + spans.get(0).getSpanId());
+    // The two text parts of the message are its content, one per line.
+    assertThat(span.getString("input.messages[0].content")).isEqualTo("a\uFFFDb\nc\\u0000d");
+    assertThat(span.getString("attributes.'custom.raw'")).isEqualTo("x\uFFFDy");
+  }
+
+  @Test
   void openLlmetrySpansOverGrpcAreNormalised() {
     TestProject project = WeftApi.newProject("ollm");
     List<SpanData> spans =

@@ -127,6 +127,19 @@ class SpanRowMapperTest {
   }
 
   @Test
+  void onlyRealNulEscapesAreReplacedNotABackslashFollowedByTheirText() throws Exception {
+    Map<String, Object> value = Map.of("nul", "a\u0000b", "text", "c\\u0000d", "both", "\\\u0000");
+    SpanRow row = SpanRowMapper.toRow(1, span(1, 2), canonical(List.of(), value, Map.of()), null);
+
+    JsonNode input = JSON.readTree(row.inputJson()).get("value");
+    assertThat(input.get("nul").asText()).isEqualTo("a\uFFFDb");
+    assertThat(input.get("text").asText()).isEqualTo("c\\u0000d");
+    assertThat(input.get("both").asText()).isEqualTo("\\\uFFFD");
+    assertThat(SpanRowMapper.withoutNulEscapes("\"x\\\\u0000\\u0000\\\"\\"))
+        .isEqualTo("\"x\\\\u0000\\uFFFD\\\"\\");
+  }
+
+  @Test
   void timesAreTheInstantsInUtcAlsoBeforeTheEpoch() {
     for (long nanos :
         new long[] {
