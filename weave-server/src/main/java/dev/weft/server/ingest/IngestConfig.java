@@ -2,6 +2,7 @@ package dev.weft.server.ingest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Ingest settings ({@code weft.ingest.*}). */
 @ConfigMapping(prefix = "weft.ingest")
@@ -29,6 +30,13 @@ public interface IngestConfig {
   /** Statements in flight at once (database connections used for writing). */
   @WithDefault("2")
   int writers();
+
+  /**
+   * How far after the server's clock a span may start; a later span is rejected (reported in OTLP
+   * {@code partial_success}), since the sending host's clock must be wrong.
+   */
+  @WithDefault("PT24H")
+  Duration maxClockSkew();
 
   /** The {@code Retry-After} value sent when overloaded, in seconds. */
   @WithDefault("1")

@@ -7,6 +7,7 @@ import dev.weft.server.ingest.otlp.DecodedRequest;
 import dev.weft.server.ingest.otlp.DecodedResource;
 import dev.weft.server.ingest.otlp.DecodedScope;
 import dev.weft.server.ingest.otlp.DecodedSpan;
+import dev.weft.server.ingest.otlp.SpanTimeWindow;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.SpanNormalizer;
 import dev.weft.server.pricing.CostCalculator;
@@ -20,6 +21,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -29,10 +31,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The ingest pipeline after the wire, shared by OTLP/HTTP and OTLP/gRPC: decode, normalise each
- * span, decide its project, price it, and hand the rows to the {@link SpanWriter}.
+ * The ingest pipeline after the wire, shared by OTLP/HTTP and OTLP/gRPC: decode, keep the spans
+ * that start inside the accepted time window ({@link SpanTimeWindow}), normalise each span, decide
+ * its project, price it, and hand the rows to the {@link SpanWriter}.
  */
 @ApplicationScoped
 public class IngestService {
@@ -42,6 +46,10 @@ public class IngestService {
   @Inject SpanWriter writer;
   @Inject PriceService prices;
   @Inject ProjectService projects;
+  @Inject IngestConfig config;
+
+  @ConfigProperty(name = "weft.retention.days", defaultValue = "0")
+  int retentionDays;
 
   private Counter accepted;
   private Counter rejected;
@@ -109,7 +117,10 @@ public class IngestService {
             });
   }
 
-  private Normalized normalize(DecodedRequest request) {
+  private Normalized normalize(DecodedRequest decoded) {
+    // Spans starting outside the window are rejected like malformed ones (see SpanTimeWindow).
+    DecodedRequest request =
+        SpanTimeWindow.at(Instant.now(), config.maxClockSkew(), retentionDays).apply(decoded);
     List<CanonicalSpan> canonical = new ArrayList<>(request.spans().size());
     Set<String> named = new TreeSet<>();
     for (DecodedSpan span : request.spans()) {

@@ -80,6 +80,10 @@ class OtlpBadInputTest {
   }
 
   static byte[] validRequest(byte[] traceId, byte[] spanId) {
+    return requestStartingAt(traceId, spanId, System.currentTimeMillis() * 1_000_000L);
+  }
+
+  static byte[] requestStartingAt(byte[] traceId, byte[] spanId, long startNanos) {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
             ResourceSpans.newBuilder()
@@ -96,8 +100,8 @@ class OtlpBadInputTest {
                                 .setTraceId(ByteString.copyFrom(traceId))
                                 .setSpanId(ByteString.copyFrom(spanId))
                                 .setName("raw span")
-                                .setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
-                                .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L + 5))))
+                                .setStartTimeUnixNano(startNanos)
+                                .setEndTimeUnixNano(startNanos + 5))))
         .build()
         .toByteArray();
   }
@@ -205,6 +209,35 @@ class OtlpBadInputTest {
     var list = project.get("/traces");
     assertThat(list.getList("items.traceId"))
         .containsExactlyInAnyOrder(baselineTraceId, "09".repeat(16));
+  }
+
+  @Test
+  void spansStartingIn1970OrFarAheadAreRejectedInPartialSuccessSayingWhyAndOthersStored()
+      throws Exception {
+    long nowMillis = System.currentTimeMillis();
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .mergeFrom(requestStartingAt(id(16, 21), id(8, 21), nowMillis * 1_000_000L))
+            // Milliseconds sent as nanoseconds: January 1970.
+            .mergeFrom(requestStartingAt(id(16, 22), id(8, 22), nowMillis))
+            // Three days ahead of the server's clock (the default allows 24 h).
+            .mergeFrom(
+                requestStartingAt(
+                    id(16, 23), id(8, 23), (nowMillis + 3 * 86_400_000L) * 1_000_000L))
+            .build();
+
+    Response response = post("application/x-protobuf", request.toByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    ExportTraceServiceResponse answer =
+        ExportTraceServiceResponse.parseFrom(response.asByteArray());
+    assertThat(answer.getPartialSuccess().getRejectedSpans()).isEqualTo(2);
+    assertThat(answer.getPartialSuccess().getErrorMessage())
+        .contains("start_time_unix_nano is before 2000-01-01")
+        .contains("nanoseconds since the Unix epoch")
+        .contains("more than 24h ahead of the server's clock");
+    assertThat(project.get("/traces").getList("items.traceId"))
+        .containsExactlyInAnyOrder(baselineTraceId, "15".repeat(16));
   }
 
   @Test
