@@ -20,6 +20,9 @@ public final class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+  /** The {@code Retry-After} of an answer given while the database is unavailable. */
+  static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+
   /** Answers a {@link ProblemException} with its problem. */
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
@@ -118,9 +121,10 @@ public final class ProblemMappers {
   }
 
   /**
-   * A bug: log it, tell the caller nothing internal. The one exception is a request value that
-   * PostgreSQL refused to store or compare because it holds the NUL character: that is the caller's
-   * input (400), whichever endpoint's statement met it.
+   * A bug: log it, tell the caller nothing internal. Two exceptions: a request value that
+   * PostgreSQL refused to store or compare because it holds the NUL character is the caller's input
+   * (400), whichever endpoint's statement met it; and a database that cannot be reached is an
+   * outage (503 with {@code Retry-After}, see {@link DatabaseFailures}).
    */
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
@@ -132,6 +136,19 @@ public final class ProblemMappers {
               "a value of the request contains the NUL character (\\u0000), which PostgreSQL"
                   + " cannot store or compare; remove it"),
           null,
+          uri,
+          headers);
+    }
+    if (DatabaseFailures.unavailable(e)) {
+      // An outage, not a bug: one line per request, no stack trace.
+      LOG.warnf("The database is unavailable: %s", e);
+      return respond(
+          Problem.of(
+              503,
+              "Service Unavailable",
+              "the database cannot be reached right now (it may be restarting); retry after the"
+                  + " Retry-After delay"),
+          DATABASE_RETRY_AFTER_SECONDS,
           uri,
           headers);
     }

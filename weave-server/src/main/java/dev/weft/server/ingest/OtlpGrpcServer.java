@@ -5,6 +5,7 @@ import dev.weft.server.auth.AuthConfig;
 import dev.weft.server.auth.DefaultProject;
 import dev.weft.server.auth.Principal;
 import dev.weft.server.auth.Scope;
+import dev.weft.server.common.DatabaseFailures;
 import dev.weft.server.common.ProblemException;
 import dev.weft.server.common.ProblemMappers;
 import dev.weft.server.ingest.otlp.OtlpDecodeException;
@@ -145,6 +146,11 @@ public class OtlpGrpcServer {
     } else if (failure instanceof OtlpDecodeException d) {
       code = 3;
       message = d.getMessage();
+    } else if (DatabaseFailures.unavailable(failure)) {
+      // UNAVAILABLE: exporters retry it. An outage, not a bug: one line, no stack trace.
+      LOG.warnf("The database is unavailable: %s", failure);
+      code = 14;
+      message = "the database cannot be reached right now (it may be restarting); retry later";
     } else {
       LOG.error("OTLP/gRPC export failed", failure);
       code = 13;

@@ -1,7 +1,9 @@
 package dev.weft.server.ingest;
 
+import dev.weft.server.common.DatabaseFailures;
 import dev.weft.server.common.GroupCommit;
 import dev.weft.server.common.ProblemException;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -126,7 +127,7 @@ public class SpanWriter {
       ThreadLocal.withInitial(() -> Unpooled.buffer(COPY_CHUNK + 64 * 1024));
 
   private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
-  private final DataSource dataSource;
+  private final AgroalDataSource dataSource;
   private final int retryAfterSeconds;
   private final ExecutorService threads;
   private final GroupCommit<SpanRow> commits;
@@ -137,7 +138,7 @@ public class SpanWriter {
 
   /** Creates the writer over the JDBC datasource. */
   @Inject
-  public SpanWriter(DataSource dataSource, IngestConfig config, MeterRegistry registry) {
+  public SpanWriter(AgroalDataSource dataSource, IngestConfig config, MeterRegistry registry) {
     this.dataSource = dataSource;
     this.retryAfterSeconds = config.retryAfterSeconds();
     AtomicInteger number = new AtomicInteger();
@@ -241,6 +242,11 @@ public class SpanWriter {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      if (DatabaseFailures.connectionLost(e.getSQLState())) {
+        // The database dropped its connections (a restart, a fail-over): the pool would hand the
+        // dead ones out again, batch after batch. New ones are opened for the next batch.
+        dataSource.flush(AgroalDataSource.FlushMode.ALL);
+      }
       throw failure(e, retryAfterSeconds);
     }
     writeLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -252,8 +258,7 @@ public class SpanWriter {
    * anything else is a server fault (500).
    */
   static RuntimeException failure(SQLException e, int retryAfterSeconds) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+    if (DatabaseFailures.unavailableState(e.getSQLState())) {
       return ProblemException.unavailable(
           "the database cannot take spans right now ("
               + e.getMessage()
