@@ -49,6 +49,13 @@ public class ApiKey {
     }
   }
 
+  /**
+   * When the key last authenticated a request, to about a minute (see {@link ApiKeyService}), or
+   * {@code null} if it never did.
+   */
+  @Column(name = "last_used_at", insertable = false, updatable = false)
+  public Instant lastUsedAt;
+
   /** When the key was revoked, or {@code null} while it is valid. */
   @Column(name = "revoked_at")
   public Instant revokedAt;

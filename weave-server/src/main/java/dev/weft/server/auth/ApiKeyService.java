@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -16,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies API keys and manages them. Verified keys are cached for {@code weft.auth.key-cache-ttl}
  * so the ingest path does not hit the database per request.
+ *
+ * <p>A key's {@code last_used_at} is stamped when it is looked up (a cache miss) and the stored
+ * stamp is more than a minute old, so a busy key costs at most one small write a minute and per
+ * server; the stamp is exact to that minute plus the cache's time to live.
  */
 @ApplicationScoped
 public class ApiKeyService {
@@ -27,6 +33,11 @@ public class ApiKeyService {
   @Inject ApiKeyRepository keys;
   @Inject ProjectRepository projects;
   @Inject AuthConfig config;
+  @Inject Pool pool;
+
+  private static final String TOUCH_SQL =
+      "update api_keys set last_used_at = now() where id = $1"
+          + " and (last_used_at is null or last_used_at < now() - interval '1 minute')";
 
   private record Cached(Principal principal, long expiresAtNanos) {}
 
@@ -88,8 +99,18 @@ public class ApiKeyService {
                               project.name,
                               Set.copyOf(Scope.parseList(key.scopes)),
                               key.id,
-                              false));
+                              false))
+                  .call(() -> touch(key.id));
             });
+  }
+
+  /** Stamps the key's last use; a failure to do so never fails the request it authenticates. */
+  private Uni<Void> touch(long keyId) {
+    return pool.preparedQuery(TOUCH_SQL)
+        .execute(Tuple.of(keyId))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithNull();
   }
 
   /** Creates a key for a project. */

@@ -2,6 +2,7 @@ package dev.weft.server.auth;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** JSON shapes of the projects and keys API. */
 public final class AuthViews {
@@ -28,6 +29,7 @@ public final class AuthViews {
    * @param prefix the first characters of the secret
    * @param scopes what the key may do
    * @param createdAt when it was created
+   * @param lastUsedAt when it last authenticated a request, to about a minute; null if never
    * @param revokedAt when it was revoked, or null
    */
   public record KeyView(
@@ -36,7 +38,8 @@ public final class AuthViews {
       String prefix,
       List<String> scopes,
       Instant createdAt,
-      Instant revokedAt) {
+      @Schema(nullable = true) Instant lastUsedAt,
+      @Schema(nullable = true) Instant revokedAt) {
     static KeyView of(ApiKey k) {
       return new KeyView(
           k.id,
@@ -44,6 +47,7 @@ public final class AuthViews {
           k.keyPrefix,
           Scope.parseList(k.scopes).stream().map(Scope::wireName).toList(),
           k.createdAt,
+          k.lastUsedAt,
           k.revokedAt);
     }
   }

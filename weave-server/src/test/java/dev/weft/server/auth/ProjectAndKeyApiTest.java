@@ -1,16 +1,19 @@
 package dev.weft.server.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.weft.server.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +141,53 @@ class ProjectAndKeyApiTest {
         .then()
         .statusCode(400)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void aKeysLastUseIsShownInTheListAndANewKeyWasNeverUsed() {
+    String created =
+        given()
+            .header("Authorization", ADMIN)
+            .contentType(ContentType.JSON)
+            .body("{\"name\":\"last-used\",\"scopes\":[\"read\"]}")
+            .post("/api/v1/projects/default/keys")
+            .then()
+            .statusCode(201)
+            .body("key.lastUsedAt", nullValue())
+            .extract()
+            .asString();
+    String secret = io.restassured.path.json.JsonPath.from(created).getString("secret");
+    int id = io.restassured.path.json.JsonPath.from(created).getInt("key.id");
+    String path = "find { it.id == " + id + " }.lastUsedAt";
+    assertThat(
+            given()
+                .header("Authorization", ADMIN)
+                .get("/api/v1/projects/default/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString(path))
+        .isNull();
+    Instant before = Instant.now().minusSeconds(5);
+
+    given()
+        .header("Authorization", "Bearer " + secret)
+        .get("/api/v1/projects")
+        .then()
+        .statusCode(200);
+
+    String lastUsed =
+        given()
+            .header("Authorization", ADMIN)
+            .get("/api/v1/projects/default/keys")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString(path);
+    assertThat(lastUsed).isNotNull();
+    assertThat(Instant.parse(lastUsed)).isAfter(before).isBefore(Instant.now().plusSeconds(5));
   }
 
   @Test
