@@ -7,6 +7,7 @@ const SECTIONS = [
   ["runs", "Runs"],
   ["datasets", "Datasets"],
   ["evaluations", "Evaluations"],
+  ["settings", "Settings"],
 ] as const;
 
 /** Header with the sections of a project and the project switcher; pages render below it. */

@@ -50,6 +50,7 @@ export const routes: RouteObject[] = [
           { path: "evaluations/compare", element: lazyPage(() => import("../pages/evaluations/EvaluationComparePage").then((m) => m.EvaluationComparePage)) },
           { path: "evaluations/leaderboard", element: lazyPage(() => import("../pages/evaluations/LeaderboardPage").then((m) => m.LeaderboardPage)) },
           { path: "evaluations/:evaluationId", element: lazyPage(() => import("../pages/evaluations/EvaluationPage").then((m) => m.EvaluationPage)) },
+          { path: "settings", element: lazyPage(() => import("../pages/settings/SettingsPage").then((m) => m.SettingsPage)) },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

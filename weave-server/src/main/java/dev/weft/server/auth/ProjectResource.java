@@ -21,6 +21,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Projects and their API keys. */
@@ -45,6 +48,13 @@ public class ProjectResource {
   @POST
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Create a project; the answer holds its first admin key, shown only once")
+  @APIResponse(
+      responseCode = "201",
+      description = "The project, with its first admin key and that key's secret",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreatedProjectView.class)))
   public Uni<Response> create(CreateProjectRequest body) {
     if (body == null) {
       throw ProblemException.badRequest("send a JSON body such as {\"name\": \"my-app\"}");
@@ -78,6 +88,13 @@ public class ProjectResource {
   @Path("/{project}/keys")
   @RequiresScope(Scope.ADMIN)
   @Operation(summary = "Create an API key; the answer holds the secret, shown only once")
+  @APIResponse(
+      responseCode = "201",
+      description = "The key, with its secret",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreatedKeyView.class)))
   public Uni<Response> createKey(@PathParam("project") String project, CreateKeyRequest body) {
     if (body == null || body.name() == null || body.name().isBlank()) {
       throw ProblemException.badRequest(

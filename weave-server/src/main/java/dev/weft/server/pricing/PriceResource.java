@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -49,8 +50,8 @@ public class PriceResource {
       String model,
       Double inputPerMillion,
       Double outputPerMillion,
-      Double cacheReadPerMillion,
-      Double cacheWritePerMillion,
+      @Schema(nullable = true) Double cacheReadPerMillion,
+      @Schema(nullable = true) Double cacheWritePerMillion,
       Instant updatedAt) {
     static PriceView of(ModelPriceOverride o) {
       return new PriceView(

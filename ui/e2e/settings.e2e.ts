@@ -1,0 +1,69 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoPageErrors, launch, newJourneyPage, p, POLL, screenshot } from "./support/browser";
+import { fixture } from "./support/fixture";
+
+describe("settings", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("an admin creates a key, sees its secret once, sees it used, and revokes it", async () => {
+    const f = fixture();
+    const name = `e2e-key-${Date.now()}`;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p("settings"));
+    await j.page.getByTestId("key-name").fill(name);
+    await j.page.getByTestId("scope-read").check();
+    await j.page.getByRole("button", { name: "Create key" }).click();
+    const secret = (await j.page.getByTestId("secret").innerText()).trim();
+    expect(secret).toMatch(/^weft_/);
+    const row = j.page.getByTestId("key-row").filter({ hasText: name });
+    await expect.poll(() => row.innerText(), POLL).toContain("never");
+
+    // The new key works with the read scope it was given; the list then shows its last use.
+    const projects = await j.context.request.get("/api/v1/projects", { headers: { Authorization: `Bearer ${secret}` } });
+    expect(projects.status()).toBe(200);
+    await j.page.reload();
+    await expect.poll(() => row.innerText(), POLL).not.toContain("never");
+    await screenshot(j.page, "settings");
+
+    await row.getByRole("button", { name: "Revoke…" }).click();
+    await row.getByRole("button", { name: new RegExp(`Revoke ${name}`) }).click();
+    await expect.poll(() => row.innerText(), POLL).toContain("revoked");
+    // Revoking empties this server's key cache: the key stops working at once.
+    const refused = await j.context.request.get("/api/v1/projects", { headers: { Authorization: `Bearer ${secret}` } });
+    expect(refused.status()).toBe(401);
+    // The seeded admin key, with which the page works, is untouched.
+    expect((await j.context.request.get("/api/v1/projects", { headers: { Authorization: `Bearer ${f.key}` } })).status()).toBe(200);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
+  it("a price set for a model is listed with its cache price and can be removed", async () => {
+    const model = `e2e-model-${Date.now()}`;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p("settings"));
+    await j.page.getByTestId("price-model").fill(model);
+    await j.page.getByTestId("price-input").fill("0.4");
+    await j.page.getByTestId("price-output").fill("1.6");
+    await j.page.getByTestId("price-cacheRead").fill("0.1");
+    await j.page.getByRole("button", { name: "Set price" }).click();
+    const row = j.page.getByTestId("price-row").filter({ hasText: model });
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    const text = await row.innerText();
+    expect(text).toContain("0.4");
+    expect(text).toContain("1.6");
+    expect(text).toContain("0.1");
+    expect(text).toContain("as input");
+
+    await row.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => row.count(), POLL).toBe(0);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+});
