@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useProjectApi } from "../../app/session";
 import { Empty, ErrorState, IgnoredParams, Loading } from "../../components/States";
 import { useCursorPaging } from "../../components/cursorPaging";
@@ -155,6 +155,9 @@ export function TracesPage() {
           {`OTEL_EXPORTER_OTLP_ENDPOINT=${origin}\nOTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer <ingest key of ${project}>"`}
         </pre>
         <p className="muted">Spans go to {origin}/v1/traces (protobuf or JSON) or port 4317 (gRPC); traces appear here within a second.</p>
+        <p className="muted">
+          An admin key creates an ingest key in <Link to={`/p/${encodeURIComponent(project)}/settings`}>Settings</Link>.
+        </p>
       </Empty>
     );
   } else {

@@ -229,6 +229,7 @@ describe("traces page", () => {
     page();
     expect(await screen.findByText("No traces yet")).toBeTruthy();
     expect(screen.getByText(/OTEL_EXPORTER_OTLP_ENDPOINT=/).textContent).toContain("Authorization=Bearer");
+    expect(screen.getByRole("link", { name: "Settings" }).getAttribute("href")).toBe("/p/demo/settings");
   });
 
   it("no match offers to clear the filters, keeping the sort", async () => {
