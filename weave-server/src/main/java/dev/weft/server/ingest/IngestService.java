@@ -13,6 +13,7 @@ import dev.weft.server.normalize.SpanNormalizer;
 import dev.weft.server.pricing.CostCalculator;
 import dev.weft.server.pricing.PriceService;
 import dev.weft.server.pricing.PriceTable;
+import dev.weft.server.retention.RetentionConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ingest pipeline after the wire, shared by OTLP/HTTP and OTLP/gRPC: decode, keep the spans
@@ -47,9 +47,7 @@ public class IngestService {
   @Inject PriceService prices;
   @Inject ProjectService projects;
   @Inject IngestConfig config;
-
-  @ConfigProperty(name = "weft.retention.days", defaultValue = "0")
-  int retentionDays;
+  @Inject RetentionConfig retention;
 
   private Counter accepted;
   private Counter rejected;
@@ -120,7 +118,7 @@ public class IngestService {
   private Normalized normalize(DecodedRequest decoded) {
     // Spans starting outside the window are rejected like malformed ones (see SpanTimeWindow).
     DecodedRequest request =
-        SpanTimeWindow.at(Instant.now(), config.maxClockSkew(), retentionDays).apply(decoded);
+        SpanTimeWindow.at(Instant.now(), config.maxClockSkew(), retention.days()).apply(decoded);
     List<CanonicalSpan> canonical = new ArrayList<>(request.spans().size());
     Set<String> named = new TreeSet<>();
     for (DecodedSpan span : request.spans()) {

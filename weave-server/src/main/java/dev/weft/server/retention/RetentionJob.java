@@ -8,12 +8,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,17 +25,15 @@ public class RetentionJob {
 
   private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
-  @ConfigProperty(name = "weft.retention.days", defaultValue = "0")
-  int days;
-
+  @Inject RetentionConfig config;
   @Inject Pool pool;
   @Inject SpanWriter writer;
 
   @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> scheduled() {
-    return days <= 0
-        ? Uni.createFrom().voidItem()
-        : enforce(LocalDate.now(ZoneOffset.UTC).minusDays(days));
+    return RetentionPlan.firstKeptDay(Instant.now(), config.days())
+        .map(this::enforce)
+        .orElseGet(() -> Uni.createFrom().voidItem());
   }
 
   /** Drops the partitions before the cutoff day and the trace summaries that ended before it. */

@@ -1,10 +1,13 @@
 package dev.weft.server.retention;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Decides which daily span partitions fall out of the retention window. Pure. */
 public final class RetentionPlan {
@@ -13,6 +16,17 @@ public final class RetentionPlan {
   private static final String PREFIX = "spans_";
 
   private RetentionPlan() {}
+
+  /**
+   * The first day the retention window keeps at a moment: {@code days} days before that moment's
+   * UTC day. Spans and traces before it are dropped; with {@code days} 0 or less nothing is, and
+   * this is empty.
+   */
+  public static Optional<LocalDate> firstKeptDay(Instant now, int days) {
+    return days <= 0
+        ? Optional.empty()
+        : Optional.of(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days));
+  }
 
   /**
    * The partitions (named {@code spans_YYYYMMDD}) whose whole day lies before the cutoff day; other

@@ -1,11 +1,12 @@
 package dev.weft.server.ingest.otlp;
 
+import dev.weft.server.retention.RetentionPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The span start times the server takes, decided per request from its clock. A span starting
@@ -54,9 +55,9 @@ public record SpanTimeWindow(
   public static SpanTimeWindow at(Instant now, Duration maxClockSkew, int retentionDays) {
     long earliest = YEAR_2000_NANOS;
     String earliestRule = BEFORE_2000;
-    if (retentionDays > 0) {
-      // The retention job drops whole days before this one.
-      LocalDate cutoff = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(retentionDays);
+    Optional<LocalDate> firstKept = RetentionPlan.firstKeptDay(now, retentionDays);
+    if (firstKept.isPresent()) {
+      LocalDate cutoff = firstKept.get();
       long cutoffNanos = cutoff.toEpochDay() * 86_400L * 1_000_000_000L;
       if (cutoffNanos > earliest) {
         earliest = cutoffNanos;
