@@ -44,7 +44,7 @@ describe("settings", () => {
     await j.context.close();
   });
 
-  it("a price set for a model is listed with its cache price and can be removed", async () => {
+  it("a price set for a model is listed with its cache price, applies to it, and can be removed", async () => {
     const model = `e2e-model-${Date.now()}`;
     const j = await newJourneyPage(browser);
     await j.page.goto(p("settings"));
@@ -61,8 +61,16 @@ describe("settings", () => {
     expect(text).toContain("0.1");
     expect(text).toContain("as input");
 
+    // The lookup says which price the model's spans get, and from where.
+    await j.page.getByTestId("lookup-model").fill(model);
+    await j.page.getByRole("button", { name: "Look up" }).click();
+    const answer = j.page.getByTestId("lookup-answer");
+    await expect.poll(() => answer.innerText(), POLL).toContain("this project's price");
+
     await row.getByRole("button", { name: "Remove" }).click();
     await expect.poll(() => row.count(), POLL).toBe(0);
+    await j.page.getByRole("button", { name: "Look up" }).click();
+    await expect.poll(() => answer.innerText(), POLL).toContain("no price: its spans get no cost");
     expectNoPageErrors(j);
     await j.context.close();
   });

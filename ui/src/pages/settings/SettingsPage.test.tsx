@@ -180,4 +180,26 @@ describe("settings page", () => {
     await waitFor(() => expect(api.requests.filter((r) => r.method === "DELETE")).toHaveLength(1));
     expect(api.requests.find((r) => r.method === "DELETE")?.url.searchParams.get("model")).toBe("gpt-4o");
   });
+
+  it("says which price a model gets and where it comes from, or that it gets none", async () => {
+    show((url) => {
+      if (url.pathname !== `${PRICES}/effective`) return undefined;
+      const model = url.searchParams.get("model");
+      return model === "gpt-4o-2024-08-06"
+        ? { body: { model, source: "shipped", inputPerMillion: 2.5, outputPerMillion: 10, cacheReadPerMillion: 1.25, cacheWritePerMillion: null } }
+        : { body: { model, source: "unknown", inputPerMillion: null, outputPerMillion: null, cacheReadPerMillion: null, cacheWritePerMillion: null } };
+    });
+    await screen.findByText("No price overrides");
+
+    await userEvent.type(screen.getByTestId("lookup-model"), "gpt-4o-2024-08-06");
+    await userEvent.click(screen.getByRole("button", { name: "Look up" }));
+    expect((await screen.findByTestId("lookup-answer")).textContent).toBe(
+      "gpt-4o-2024-08-06: $2.5 in · $10 out per million tokens, cache read $1.25 (shipped table).",
+    );
+
+    await userEvent.clear(screen.getByTestId("lookup-model"));
+    await userEvent.type(screen.getByTestId("lookup-model"), "my-finetune");
+    await userEvent.click(screen.getByRole("button", { name: "Look up" }));
+    await waitFor(() => expect(screen.getByTestId("lookup-answer").textContent).toBe("my-finetune: no price: its spans get no cost. Set one below."));
+  });
 });

@@ -255,6 +255,7 @@ function PricesSection() {
         project, in USD per million tokens. It applies to spans ingested from now on; stored costs stay. Without cache prices, cached input tokens cost
         what other input tokens cost.
       </p>
+      <PriceLookup />
       <form
         className="toolbar"
         aria-label="Set a model price"
@@ -316,5 +317,60 @@ function PricesSection() {
         }
       </QueryView>
     </section>
+  );
+}
+
+/** A model price in words: "$2.5 in · $10 out per million tokens, cache read $1.25". */
+function describePrice(p: Schemas["EffectivePrice"]): string {
+  const parts = [`$${p.inputPerMillion} in · $${p.outputPerMillion} out per million tokens`];
+  if (p.cacheReadPerMillion != null) parts.push(`cache read $${p.cacheReadPerMillion}`);
+  if (p.cacheWritePerMillion != null) parts.push(`cache write $${p.cacheWritePerMillion}`);
+  return parts.join(", ");
+}
+
+/**
+ * Which price a model's spans get and where it comes from (this project's override, the shipped
+ * table, or none: then its spans have no cost) — the answer to "why is this cost empty?".
+ */
+function PriceLookup() {
+  const { project, api } = useProjectApi();
+  const [model, setModel] = useState("");
+  const lookup = useMutation({
+    mutationFn: (name: string) =>
+      unwrap(api.GET("/api/v1/projects/{project}/prices/effective", { params: { path: { project }, query: { model: name } } })),
+  });
+  const answer = lookup.data;
+  return (
+    <>
+      <form
+        className="toolbar"
+        aria-label="Look up a model's price"
+        onSubmit={(e) => {
+          e.preventDefault();
+          lookup.mutate(model.trim());
+        }}
+      >
+        <label>
+          Which price does a model get?
+          <input data-testid="lookup-model" required placeholder="gpt-4o-2024-08-06" value={model} onChange={(e) => setModel(e.target.value)} />
+        </label>
+        <button type="submit" disabled={lookup.isPending || !model.trim()}>
+          Look up
+        </button>
+      </form>
+      {lookup.isError && (
+        <p className="form-error" role="alert">
+          {failure(lookup.error)}
+        </p>
+      )}
+      {answer && (
+        <p data-testid="lookup-answer">
+          <strong>{answer.model}</strong>:{" "}
+          {answer.source === "unknown"
+            ? "no price: its spans get no cost. Set one below."
+            : `${describePrice(answer)} (${answer.source === "override" ? "this project's price" : "shipped table"}).`}
+        </p>
+      )}
+    </>
   );
 }

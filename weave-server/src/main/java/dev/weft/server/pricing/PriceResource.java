@@ -79,10 +79,10 @@ public class PriceResource {
   public record EffectivePrice(
       String model,
       String source,
-      Double inputPerMillion,
-      Double outputPerMillion,
-      Double cacheReadPerMillion,
-      Double cacheWritePerMillion) {}
+      @Schema(nullable = true) Double inputPerMillion,
+      @Schema(nullable = true) Double outputPerMillion,
+      @Schema(nullable = true) Double cacheReadPerMillion,
+      @Schema(nullable = true) Double cacheWritePerMillion) {}
 
   /**
    * The project's overrides and the size of the shipped table.
