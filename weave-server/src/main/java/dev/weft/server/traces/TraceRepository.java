@@ -128,6 +128,41 @@ public class TraceRepository {
         .map(TraceRepository::firstOrNull);
   }
 
+  /**
+   * Deletes a trace: its spans and its summary row, in one transaction. The summary's time range
+   * bounds the span delete, so only the partitions of those days are searched.
+   *
+   * @return the number of spans deleted, or {@code null} when the project has no such trace
+   */
+  public Uni<Long> delete(long projectId, byte[] traceId) {
+    Buffer id = Buffer.buffer(traceId);
+    return pool.withTransaction(
+        connection ->
+            connection
+                .preparedQuery(
+                    "delete from traces where project_id = $1 and trace_id = $2"
+                        + " returning start_time, end_time")
+                .execute(Tuple.of(projectId, id))
+                .flatMap(
+                    deleted -> {
+                      if (deleted.rowCount() == 0) {
+                        return Uni.createFrom().nullItem();
+                      }
+                      var range = deleted.iterator().next();
+                      return connection
+                          .preparedQuery(
+                              "delete from spans where project_id = $1 and trace_id = $2"
+                                  + " and start_time >= $3 and start_time <= $4")
+                          .execute(
+                              Tuple.of(
+                                  projectId,
+                                  id,
+                                  range.getOffsetDateTime("start_time"),
+                                  range.getOffsetDateTime("end_time")))
+                          .map(spans -> (long) spans.rowCount());
+                    }));
+  }
+
   /** The spans of one trace, flat. */
   public Uni<List<SpanView>> spans(long projectId, byte[] traceId) {
     return pool.preparedQuery(

@@ -8,6 +8,7 @@ import dev.weft.server.common.ProblemException;
 import dev.weft.server.common.QueryParameters;
 import dev.weft.server.traces.TraceViews.SpanView;
 import dev.weft.server.traces.TraceViews.TraceCount;
+import dev.weft.server.traces.TraceViews.TraceDeletion;
 import dev.weft.server.traces.TraceViews.TraceFacets;
 import dev.weft.server.traces.TraceViews.TracePage;
 import dev.weft.server.traces.TraceViews.TraceSpans;
@@ -15,6 +16,7 @@ import dev.weft.server.traces.TraceViews.TraceSummary;
 import dev.weft.server.traces.TraceViews.TraceTree;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -221,6 +223,32 @@ public class TraceResource {
             repository
                 .spans(projectId, id)
                 .map(spans -> new TraceTree(summary, TraceTreeBuilder.build(spans))));
+  }
+
+  /**
+   * Deletes a trace with all its spans (for example a conversation a user asked to have erased).
+   * Spans of it that arrive later make a new trace.
+   */
+  @DELETE
+  @Path("/{traceId}")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(
+      summary =
+          "Delete a trace and all its spans (admin key); later spans of it would form a new trace")
+  public Uni<TraceDeletion> delete(
+      @PathParam("project") String project, @PathParam("traceId") String traceId) {
+    byte[] id = hexId(traceId, 16, "trace id");
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(projectId -> repository.delete(projectId, id))
+        .map(
+            spans -> {
+              if (spans == null) {
+                throw ProblemException.notFound(
+                    "project '" + project + "' has no trace " + traceId);
+              }
+              return new TraceDeletion(traceId.toLowerCase(java.util.Locale.ROOT), spans);
+            });
   }
 
   /**

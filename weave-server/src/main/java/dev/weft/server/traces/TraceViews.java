@@ -67,6 +67,14 @@ public final class TraceViews {
       @Schema(nullable = true) String outputPreview) {}
 
   /**
+   * What deleting a trace removed.
+   *
+   * @param traceId the deleted trace
+   * @param deletedSpans how many spans went with it
+   */
+  public record TraceDeletion(String traceId, long deletedSpans) {}
+
+  /**
    * A page of traces.
    *
    * @param items the traces

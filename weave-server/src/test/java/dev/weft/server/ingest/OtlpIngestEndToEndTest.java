@@ -1,5 +1,6 @@
 package dev.weft.server.ingest;
 
+import static dev.weft.server.testing.GenAiTraces.agentTrace;
 import static dev.weft.server.testing.OtlpExporters.exportOk;
 import static dev.weft.server.testing.OtlpExporters.record;
 import static dev.weft.server.testing.OtlpExporters.service;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.weft.server.testing.GenAiTraces;
 import dev.weft.server.testing.OtlpExporters;
 import dev.weft.server.testing.OtlpExporters.Protocol;
 import dev.weft.server.testing.PostgresTestResource;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class OtlpIngestEndToEndTest {
 
-  static final String MODEL = "weft-test-model";
+  static final String MODEL = GenAiTraces.MODEL;
 
   @Inject OtlpGrpcServer grpc;
 
@@ -54,59 +56,11 @@ class OtlpIngestEndToEndTest {
     return OtlpExporters.exporter(protocol, RestAssured.port, grpc.port(), project.key());
   }
 
-  /** An agent run with one GenAI chat call and one tool call, as current instrumentations emit. */
-  static List<SpanData> genAiAgentTrace(Attributes resource, String question) {
-    return record(
-        resource,
-        provider -> {
-          Tracer tracer = provider.get("test-app");
-          Span agent =
-              tracer
-                  .spanBuilder("invoke_agent support-bot")
-                  .setAttribute("gen_ai.operation.name", "invoke_agent")
-                  .setAttribute("gen_ai.agent.name", "support-bot")
-                  .startSpan();
-          try (Scope ignored = agent.makeCurrent()) {
-            tracer
-                .spanBuilder("chat " + MODEL)
-                .setAttribute("gen_ai.operation.name", "chat")
-                .setAttribute("gen_ai.provider.name", "openai")
-                .setAttribute("gen_ai.request.model", MODEL)
-                .setAttribute("gen_ai.response.model", MODEL)
-                .setAttribute("gen_ai.request.temperature", 0.2)
-                .setAttribute(longKey("gen_ai.usage.input_tokens"), 1200L)
-                .setAttribute(longKey("gen_ai.usage.output_tokens"), 300L)
-                .setAttribute(
-                    "gen_ai.input.messages",
-                    "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"You are a"
-                        + " helpful assistant.\"}]},{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
-                        + "\"content\":\""
-                        + question
-                        + "\"}]}]")
-                .setAttribute(
-                    "gen_ai.output.messages",
-                    "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Paris."
-                        + "\"}],\"finish_reason\":\"stop\"}]")
-                .setAttribute("app.custom.flag", "kept")
-                .startSpan()
-                .end();
-            tracer
-                .spanBuilder("execute_tool get_weather")
-                .setAttribute("gen_ai.operation.name", "execute_tool")
-                .setAttribute("gen_ai.tool.name", "get_weather")
-                .startSpan()
-                .end();
-          } finally {
-            agent.end();
-          }
-        });
-  }
-
   @Test
   void genAiSpansOverHttpProtobufComeBackAsTreeWithTokensCostAndMessages() {
     TestProject project = WeftApi.newProject("genai");
     project.price(MODEL, 2.0, 8.0);
-    List<SpanData> spans = genAiAgentTrace(service("shop"), "What is the capital of France?");
+    List<SpanData> spans = agentTrace(service("shop"), "What is the capital of France?");
 
     exportOk(exporter(Protocol.HTTP_PROTOBUF, project), spans);
 
@@ -339,7 +293,7 @@ class OtlpIngestEndToEndTest {
   @Test
   void reExportedSpansAreStoredOnce() {
     TestProject project = WeftApi.newProject("dup");
-    List<SpanData> spans = genAiAgentTrace(service("shop"), "Twice?");
+    List<SpanData> spans = agentTrace(service("shop"), "Twice?");
     SpanExporter exporter = exporter(Protocol.HTTP_PROTOBUF, project);
 
     exportOk(exporter, spans);
@@ -357,7 +311,7 @@ class OtlpIngestEndToEndTest {
   @Test
   void spansOfOneTraceArrivingInSeparateExportsFormOneTrace() {
     TestProject project = WeftApi.newProject("split");
-    List<SpanData> spans = genAiAgentTrace(service("shop"), "Split?");
+    List<SpanData> spans = agentTrace(service("shop"), "Split?");
     SpanExporter exporter = exporter(Protocol.HTTP_PROTOBUF, project);
     // Children first, the root last, as a batching processor may deliver them.
     exportOk(exporter, spans.subList(0, 2));
@@ -421,9 +375,9 @@ class OtlpIngestEndToEndTest {
     TestProject project = WeftApi.newProject("sess");
     Attributes conversation =
         Attributes.of(stringKey("service.name"), "chat", stringKey("weft.session.id"), "conv-1");
-    List<SpanData> first = genAiAgentTrace(conversation, "Hi");
+    List<SpanData> first = agentTrace(conversation, "Hi");
     List<SpanData> second =
-        genAiAgentTrace(
+        agentTrace(
             Attributes.of(
                 stringKey("service.name"),
                 "chat",
@@ -432,7 +386,7 @@ class OtlpIngestEndToEndTest {
                 stringKey("weft.run.id"),
                 "run-7"),
             "And then?");
-    List<SpanData> other = genAiAgentTrace(service("chat"), "Unrelated");
+    List<SpanData> other = agentTrace(service("chat"), "Unrelated");
     SpanExporter exporter = exporter(Protocol.HTTP_PROTOBUF, project);
     exportOk(exporter, first);
     exportOk(exporter, second);
@@ -570,7 +524,7 @@ class OtlpIngestEndToEndTest {
     TestProject project = WeftApi.newProject("totals");
     List<SpanData> all = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      all.addAll(genAiAgentTrace(service("totals"), "Question " + i));
+      all.addAll(agentTrace(service("totals"), "Question " + i));
     }
     exportOk(exporter(Protocol.HTTP_PROTOBUF, project), all);
 
@@ -593,7 +547,7 @@ class OtlpIngestEndToEndTest {
     TestProject project = WeftApi.newProject("own");
     TestProject other = WeftApi.newProject("foreign");
     List<SpanData> spans =
-        genAiAgentTrace(
+        agentTrace(
             Attributes.of(stringKey("service.name"), "x", stringKey("weft.project"), other.name()),
             "Sneaky");
     CompletableResultCode result =
@@ -607,7 +561,7 @@ class OtlpIngestEndToEndTest {
   @Test
   void grpcExportWithAWrongOrUnderScopedKeyFailsAndStoresNothing() {
     TestProject project = WeftApi.newProject("grpcauth");
-    List<SpanData> spans = genAiAgentTrace(service("x"), "Who?");
+    List<SpanData> spans = agentTrace(service("x"), "Who?");
     TestProject readOnly = new TestProject(project.name(), project.key("read"));
     TestProject wrong = new TestProject(project.name(), "weft_definitely-not-a-key");
 
@@ -623,7 +577,7 @@ class OtlpIngestEndToEndTest {
   void exportNamingItsOwnProjectIsAccepted() {
     TestProject project = WeftApi.newProject("named");
     List<SpanData> spans =
-        genAiAgentTrace(
+        agentTrace(
             Attributes.of(
                 stringKey("service.name"), "x", stringKey("weft.project"), project.name()),
             "Mine");
