@@ -145,4 +145,40 @@ describe("trace detail", () => {
     expectNoPageErrors(j);
     await j.context.close();
   });
+
+  it("an admin deletes a trace from its page: the list no longer has it and the API says it is gone", async () => {
+    const f = fixture();
+    const hex = (bytes: number) => Array.from({ length: bytes }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, "0")).join("");
+    const traceId = hex(16);
+    const start = BigInt(Date.now()) * 1_000_000n;
+    const span = (spanId: string, parentSpanId: string, name: string) => ({
+      traceId,
+      spanId,
+      parentSpanId,
+      name,
+      kind: 1,
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(start + 5_000_000n),
+    });
+    const root = hex(8);
+    const j = await newJourneyPage(browser);
+    const sent = await j.context.request.post("/v1/traces", {
+      headers: { Authorization: `Bearer ${f.key}`, "Content-Type": "application/json" },
+      data: { resourceSpans: [{ scopeSpans: [{ spans: [span(root, "", "e2e trace to delete"), span(hex(8), root, "e2e child")] }] }] },
+    });
+    expect(sent.status()).toBe(200);
+
+    await j.page.goto(p(`traces/${traceId}`));
+    await j.page.getByRole("button", { name: "Delete trace…" }).click();
+    await j.page.getByRole("button", { name: "Delete this trace and its 2 spans" }).click();
+    await j.page.waitForURL((url) => url.pathname === p("traces"));
+    await j.page.getByTestId("trace-row").first().waitFor();
+    expect((await texts(j.page.getByTestId("trace-row"))).some((r) => r.includes("e2e trace to delete"))).toBe(false);
+    const gone = await j.context.request.get(`/api/v1/projects/${encodeURIComponent(f.project)}/traces/${traceId}`, {
+      headers: { Authorization: `Bearer ${f.key}` },
+    });
+    expect(gone.status()).toBe(404);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { TraceDetailPage } from "../TraceDetailPage";
@@ -53,7 +54,13 @@ const GET = vi.fn(async (path: string, opts: { params: { path: { spanId?: string
     ? { data: traceAnswer.body, response: new Response(null, { status: 200 }) }
     : { error: traceAnswer.body, response: new Response(null, { status: traceAnswer.status }) };
 });
-vi.mock("../../../app/session", () => ({ useProjectApi: () => ({ project: "shop", api: { GET } }) }));
+let deleteAnswer: { status: number; body: unknown };
+const DELETE = vi.fn(async () =>
+  deleteAnswer.status === 200
+    ? { data: deleteAnswer.body, response: new Response(null, { status: 200 }) }
+    : { error: deleteAnswer.body, response: new Response(null, { status: deleteAnswer.status }) },
+);
+vi.mock("../../../app/session", () => ({ useProjectApi: () => ({ project: "shop", api: { GET, DELETE } }) }));
 
 function renderAt(url: string) {
   const router = createMemoryRouter([{ path: "/p/:project/traces/:traceId", element: <TraceDetailPage /> }, { path: "*", element: <p>elsewhere</p> }], { initialEntries: [url] });
@@ -144,6 +151,31 @@ describe("TraceDetailPage", () => {
     fireEvent.scroll(scroller);
     await waitFor(() => expect(document.getElementById(`td-row-${many[9_999].spanId}`)).not.toBeNull());
     expect(items().length).toBeLessThan(100);
+  });
+
+  it("deletes the trace after a second click that says what goes, then shows the list", async () => {
+    deleteAnswer = { status: 200, body: { traceId: TRACE, deletedSpans: 4 } };
+    DELETE.mockClear();
+    const router = renderAt(`/p/shop/traces/${TRACE}`);
+    await userEvent.click(await screen.findByRole("button", { name: "Delete trace…" }));
+    await userEvent.click(screen.getByRole("button", { name: "Keep" }));
+    expect(DELETE).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole("button", { name: "Delete trace…" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete this trace and its 4 spans" }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe("/p/shop/traces"));
+    expect(DELETE).toHaveBeenCalledWith("/api/v1/projects/{project}/traces/{traceId}", { params: { path: { project: "shop", traceId: TRACE } } });
+  });
+
+  it("a key that may not delete is told why and the trace stays shown", async () => {
+    deleteAnswer = { status: 403, body: { status: 403, detail: "this API key lacks the 'admin' scope this operation needs" } };
+    const router = renderAt(`/p/shop/traces/${TRACE}`);
+    await userEvent.click(await screen.findByRole("button", { name: "Delete trace…" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete this trace and its 4 spans" }));
+
+    expect((await screen.findByRole("alert")).textContent).toContain("'admin' scope");
+    expect(router.state.location.pathname).toBe(`/p/shop/traces/${TRACE}`);
   });
 
   it("says a trace is still arriving", async () => {

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Schemas } from "../../../api/client";
+import { DeleteTrace } from "./DeleteTrace";
 import { cacheNote, formatCost, formatDuration, formatTime, formatTokens } from "../../../components/format";
 
 /** The trace summary: name, status, start, duration, spans, tokens, cost, models, session and run links. */
@@ -17,6 +18,7 @@ export function TraceHeader({ summary, project }: { summary: Schemas["TraceSumma
           {summary.status === "error" ? `${summary.errorCount} error${summary.errorCount === 1 ? "" : "s"}` : "ok"}
         </span>
         {!summary.complete && <span className="badge incomplete">incomplete</span>}
+        <DeleteTrace traceId={summary.traceId} spanCount={summary.spanCount} />
       </div>
       <dl className="td-summary">
         <div><dt>Start</dt><dd>{formatTime(summary.startTime)}</dd></div>
