@@ -4,6 +4,7 @@ import { unwrap, type Schemas } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, QueryView } from "../../components/States";
 import { formatTime } from "../../components/format";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { CopyButton } from "../traces/detail/SpanDetail";
 
 /** The scopes a key may have, in the order the form offers them. */
@@ -41,13 +42,9 @@ function KeysSection() {
     queryFn: () => unwrap(api.GET("/api/v1/projects/{project}/keys", { params: { path: { project } } })),
   });
   const refresh = () => queries.invalidateQueries({ queryKey: [project, "keys"] });
-  const [confirming, setConfirming] = useState<number>();
   const revoke = useMutation({
     mutationFn: (keyId: number) => unwrap(api.DELETE("/api/v1/projects/{project}/keys/{keyId}", { params: { path: { project, keyId } } })),
-    onSettled: () => {
-      setConfirming(undefined);
-      return refresh();
-    },
+    onSettled: refresh,
   });
 
   return (
@@ -98,21 +95,14 @@ function KeysSection() {
                     <td title="To about a minute">{k.lastUsedAt ? formatTime(k.lastUsedAt) : <span className="muted">never</span>}</td>
                     <td>{k.revokedAt ? `revoked ${formatTime(k.revokedAt)}` : <span className="badge ok">active</span>}</td>
                     <td>
-                      {!k.revokedAt &&
-                        (confirming === k.id ? (
-                          <span className="confirm">
-                            <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(k.id)}>
-                              Revoke {k.name}: clients using it stop working
-                            </button>
-                            <button type="button" className="link" onClick={() => setConfirming(undefined)}>
-                              Keep
-                            </button>
-                          </span>
-                        ) : (
-                          <button type="button" onClick={() => setConfirming(k.id)}>
-                            Revoke…
-                          </button>
-                        ))}
+                      {!k.revokedAt && (
+                        <ConfirmButton
+                          label="Revoke…"
+                          confirm={`Revoke ${k.name}: clients using it stop working`}
+                          pending={revoke.isPending}
+                          onConfirm={() => revoke.mutate(k.id)}
+                        />
+                      )}
                     </td>
                   </tr>
                 ))}

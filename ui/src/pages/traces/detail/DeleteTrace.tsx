@@ -1,8 +1,8 @@
-import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { unwrap } from "../../../api/client";
 import { useProjectApi } from "../../../app/session";
+import { ConfirmButton } from "../../../components/ConfirmButton";
 
 /**
  * Deletes the trace with all its spans (an admin key's right, e.g. to erase a conversation on a
@@ -13,7 +13,6 @@ export function DeleteTrace({ traceId, spanCount }: { traceId: string; spanCount
   const { project, api } = useProjectApi();
   const queries = useQueryClient();
   const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/projects/{project}/traces/{traceId}", { params: { path: { project, traceId } } })),
     onSuccess: async () => {
@@ -24,20 +23,12 @@ export function DeleteTrace({ traceId, spanCount }: { traceId: string; spanCount
   });
   return (
     <span className="td-delete">
-      {confirming ? (
-        <>
-          <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-            Delete this trace and its {spanCount.toLocaleString("en-US")} span{spanCount === 1 ? "" : "s"}
-          </button>
-          <button type="button" className="link" onClick={() => setConfirming(false)}>
-            Keep
-          </button>
-        </>
-      ) : (
-        <button type="button" onClick={() => setConfirming(true)}>
-          Delete trace…
-        </button>
-      )}
+      <ConfirmButton
+        label="Delete trace…"
+        confirm={`Delete this trace and its ${spanCount.toLocaleString("en-US")} span${spanCount === 1 ? "" : "s"}`}
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+      />
       {remove.isError && (
         <span className="form-error" role="alert">
           {remove.error instanceof Error ? remove.error.message : String(remove.error)}
