@@ -252,6 +252,34 @@ class OtlpIngestEndToEndTest {
   }
 
   @Test
+  void stockExportersWithGzipCompressionAreStored() {
+    TestProject project = WeftApi.newProject("gzip");
+    List<SpanData> overHttp = agentTrace(service("shop"), "Compressed over HTTP?");
+    List<SpanData> overGrpc = agentTrace(service("shop"), "Compressed over gRPC?");
+
+    // What OTEL_EXPORTER_OTLP_COMPRESSION=gzip configures.
+    exportOk(
+        io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://localhost:" + RestAssured.port + "/v1/traces")
+            .addHeader("Authorization", "Bearer " + project.key())
+            .setCompression("gzip")
+            .build(),
+        overHttp);
+    exportOk(
+        io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter.builder()
+            .setEndpoint("http://localhost:" + grpc.port())
+            .addHeader("Authorization", "Bearer " + project.key())
+            .setCompression("gzip")
+            .build(),
+        overGrpc);
+
+    assertThat(project.get("/traces").getList("items.traceId"))
+        .containsExactlyInAnyOrder(overHttp.get(0).getTraceId(), overGrpc.get(0).getTraceId());
+    assertThat(project.get("/traces/" + overGrpc.get(0).getTraceId()).getInt("summary.spanCount"))
+        .isEqualTo(overGrpc.size());
+  }
+
+  @Test
   void openLlmetrySpansOverGrpcAreNormalised() {
     TestProject project = WeftApi.newProject("ollm");
     List<SpanData> spans =
