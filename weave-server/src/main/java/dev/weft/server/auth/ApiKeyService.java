@@ -74,7 +74,9 @@ public class ApiKeyService {
   }
 
   private Uni<Principal> lookup(byte[] hash) {
-    return Panache.withSession(() -> principalOf(hash));
+    // The stamp needs no session: it is written after the session is closed, so a lookup never
+    // holds the session's connection while it waits for another one.
+    return Panache.withSession(() -> principalOf(hash)).call(principal -> touch(principal.keyId()));
   }
 
   private Uni<Principal> principalOf(byte[] hash) {
@@ -99,8 +101,7 @@ public class ApiKeyService {
                               project.name,
                               Set.copyOf(Scope.parseList(key.scopes)),
                               key.id,
-                              false))
-                  .call(() -> touch(key.id));
+                              false));
             });
   }
 

@@ -191,6 +191,45 @@ class ProjectAndKeyApiTest {
   }
 
   @Test
+  void manyFirstRequestsOfANewKeyAtOnceAreAllAnswered() throws Exception {
+    String secret =
+        given()
+            .header("Authorization", ADMIN)
+            .contentType(ContentType.JSON)
+            .body("{\"name\":\"burst\",\"scopes\":[\"read\"]}")
+            .post("/api/v1/projects/default/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("secret");
+    // Every one of them misses the key cache and looks the key up (and stamps its last use).
+    int requests = 64;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(requests);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < requests; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return given()
+                      .header("Authorization", "Bearer " + secret)
+                      .get("/api/v1/projects")
+                      .statusCode();
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void readOnlyKeyCannotAdministerAndRevokedKeyStopsWorking() {
     String created =
         given()
