@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * The database drops the server's connections (a PostgreSQL restart or fail-over does that): an
  * export meanwhile is answered 503 with {@code Retry-After}, which OTLP exporters retry, never 500;
  * the server reconnects by itself and the re-sent export is stored; reads work again.
+ *
+ * <p>It ends every other session of the test database, so with {@code WEFT_TEST_DATABASE_URL} that
+ * database must be the tests' own (as the harness assumes anyway).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
