@@ -5,7 +5,6 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
-import dev.weft.server.common.QueryParameters;
 import dev.weft.server.traces.TraceViews.SessionPage;
 import dev.weft.server.traces.TraceViews.SessionSummary;
 import dev.weft.server.traces.TraceViews.TracePage;
@@ -16,9 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,9 +23,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -40,6 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequiresScope(Scope.READ)
 @Tag(name = "Traces")
 public class SessionResource {
+
+  private static final String FROM =
+      "ISO-8601 instant: only traces that start at or after it count";
+  private static final String TO = "ISO-8601 instant: only traces that start before it count";
 
   @Inject TraceRepository repository;
   @Inject ProjectService projects;
@@ -54,32 +53,25 @@ public class SessionResource {
       summary =
           "List sessions (conversations), most recently active first; from/to limit the traces"
               + " that count")
-  // from and to are read from the raw query, with the trace list's rules; these declarations put
-  // them in the published contract.
-  @Parameter(
-      name = "from",
-      in = ParameterIn.QUERY,
-      description = "ISO-8601 instant: only traces that start at or after it count",
-      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-  @Parameter(
-      name = "to",
-      in = ParameterIn.QUERY,
-      description = "ISO-8601 instant: only traces that start before it count",
-      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<SessionPage> sessions(
       @PathParam("project") String project,
       @QueryParam("limit") @Parameter(description = "1..1000, default 50") Integer limit,
       @QueryParam("cursor") String cursor,
-      @Context UriInfo uri) {
-    QueryParameters.requireKnown(
-        uri.getQueryParameters().keySet(),
-        Set.of("limit", "cursor", "from", "to"),
-        "sessions take limit, cursor, from and to");
+      @QueryParam("from")
+          @Parameter(
+              description = FROM,
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          List<String> from,
+      @QueryParam("to")
+          @Parameter(
+              description = TO,
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          List<String> to) {
     int size = limit == null ? TraceQuery.DEFAULT_LIMIT : limit;
     if (size < 1 || size > TraceQuery.MAX_LIMIT) {
       throw ProblemException.badRequest("limit must be between 1 and " + TraceQuery.MAX_LIMIT);
     }
-    TraceQuery bounds = TraceQuery.parse(rangeParams(uri.getQueryParameters()));
+    TraceQuery bounds = TraceQuery.parse(range(from, to));
     TimeRange range = TimeRange.of(bounds.from(), bounds.to());
     String[] after = cursor == null ? null : sessionCursor(cursor);
     OffsetDateTime afterStart = after == null ? null : parseTime(after[0]);
@@ -107,27 +99,22 @@ public class SessionResource {
       summary =
           "The traces of one session in start order (paged like the trace list); from/to keep"
               + " those that start in that range")
-  @Parameter(
-      name = "from",
-      in = ParameterIn.QUERY,
-      description = "ISO-8601 instant: only traces that start at or after it",
-      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-  @Parameter(
-      name = "to",
-      in = ParameterIn.QUERY,
-      description = "ISO-8601 instant: only traces that start before it",
-      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<TracePage> session(
       @PathParam("project") String project,
       @PathParam("sessionId") String sessionId,
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor,
-      @Context UriInfo uri) {
-    QueryParameters.requireKnown(
-        uri.getQueryParameters().keySet(),
-        Set.of("limit", "cursor", "from", "to"),
-        "a session's traces take limit, cursor, from and to");
-    var params = new HashMap<String, List<String>>(rangeParams(uri.getQueryParameters()));
+      @QueryParam("from")
+          @Parameter(
+              description = FROM,
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          List<String> from,
+      @QueryParam("to")
+          @Parameter(
+              description = TO,
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          List<String> to) {
+    var params = new HashMap<String, List<String>>(range(from, to));
     params.put("session", List.of(sessionId));
     params.put("sort", List.of("startTime"));
     params.put("order", List.of("asc"));
@@ -144,13 +131,17 @@ public class SessionResource {
         .map(page -> TraceResource.toPage(page, query));
   }
 
-  /** The request's {@code from} and {@code to}, parsed by the trace list's rules. */
-  private static Map<String, List<String>> rangeParams(Map<String, List<String>> params) {
+  /**
+   * The request's {@code from} and {@code to} (every value given, so the trace list's parser, which
+   * checks them, refuses a repeated one), as the trace list's parameters.
+   */
+  private static Map<String, List<String>> range(List<String> from, List<String> to) {
     Map<String, List<String>> out = new HashMap<>();
-    for (String name : List.of("from", "to")) {
-      if (params.containsKey(name)) {
-        out.put(name, params.get(name));
-      }
+    if (from != null && !from.isEmpty()) {
+      out.put("from", from);
+    }
+    if (to != null && !to.isEmpty()) {
+      out.put("to", to);
     }
     return out;
   }
