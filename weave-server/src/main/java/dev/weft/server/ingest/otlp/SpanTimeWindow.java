@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The span start times the server takes, decided per request from its clock. A span starting
@@ -26,13 +25,16 @@ import java.util.Optional;
  * <p>The lower bounds also keep a misbehaving client from creating a daily span partition for each
  * of thousands of days. Pure: the caller passes the time.
  *
+ * <p>A window is made for every export request, so it only holds the bounds and what the messages
+ * need; the messages are written when a span is rejected.
+ *
  * @param earliestStartNanos smallest accepted start, Unix nanoseconds
- * @param earliestRule why an earlier start is rejected
  * @param latestStartNanos largest accepted start, Unix nanoseconds
- * @param latestRule why a later start is rejected
+ * @param retentionDays {@code weft.retention.days}, for the message
+ * @param maxClockSkew {@code weft.ingest.max-clock-skew}, for the message
  */
 public record SpanTimeWindow(
-    long earliestStartNanos, String earliestRule, long latestStartNanos, String latestRule) {
+    long earliestStartNanos, long latestStartNanos, int retentionDays, Duration maxClockSkew) {
 
   /** 2000-01-01T00:00:00Z in Unix nanoseconds. */
   static final long YEAR_2000_NANOS = 946_684_800L * 1_000_000_000L;
@@ -40,6 +42,8 @@ public record SpanTimeWindow(
   private static final String BEFORE_2000 =
       "start_time_unix_nano is before 2000-01-01: OTLP times are nanoseconds since the Unix epoch"
           + " (a time sent in milliseconds or microseconds lands in 1970)";
+
+  private static final long DAY_NANOS = 86_400L * 1_000_000_000L;
 
   private static final int MAX_MESSAGE_CHARS = 1024;
 
@@ -53,33 +57,35 @@ public record SpanTimeWindow(
    * @param retentionDays {@code weft.retention.days}; 0 or less keeps spans forever
    */
   public static SpanTimeWindow at(Instant now, Duration maxClockSkew, int retentionDays) {
-    long earliest = YEAR_2000_NANOS;
-    String earliestRule = BEFORE_2000;
-    Optional<LocalDate> firstKept = RetentionPlan.firstKeptDay(now, retentionDays);
-    if (firstKept.isPresent()) {
-      LocalDate cutoff = firstKept.get();
-      long cutoffNanos = cutoff.toEpochDay() * 86_400L * 1_000_000_000L;
-      if (cutoffNanos > earliest) {
-        earliest = cutoffNanos;
-        earliestRule =
-            "start_time_unix_nano is before "
-                + cutoff
-                + ", outside the retention window (weft.retention.days="
-                + retentionDays
-                + "): it would be deleted at once";
-      }
-    }
+    long earliest =
+        RetentionPlan.firstKeptDay(now, retentionDays)
+            .map(day -> Math.max(YEAR_2000_NANOS, day.toEpochDay() * DAY_NANOS))
+            .orElse(YEAR_2000_NANOS);
     long skew =
         maxClockSkew.isNegative()
             ? 0
             : maxClockSkew.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : maxClockSkew.toNanos();
-    long latest = saturatedAdd(nanos(now), skew);
-    String latestRule =
-        "start_time_unix_nano is more than "
-            + describe(maxClockSkew)
-            + " ahead of the server's clock (weft.ingest.max-clock-skew): check the clock of the"
-            + " host that sent it";
-    return new SpanTimeWindow(earliest, earliestRule, latest, latestRule);
+    return new SpanTimeWindow(
+        earliest, saturatedAdd(nanos(now), skew), retentionDays, maxClockSkew);
+  }
+
+  /** Why a span that starts at {@code start}, outside the window, is rejected. */
+  private String rule(long start) {
+    if (start < YEAR_2000_NANOS) {
+      // A 1970 time is a unit mistake, whatever the retention: say so.
+      return BEFORE_2000;
+    }
+    if (start < earliestStartNanos) {
+      return "start_time_unix_nano is before "
+          + LocalDate.ofEpochDay(earliestStartNanos / DAY_NANOS)
+          + ", outside the retention window (weft.retention.days="
+          + retentionDays
+          + "): it would be deleted at once";
+    }
+    return "start_time_unix_nano is more than "
+        + describe(maxClockSkew)
+        + " ahead of the server's clock (weft.ingest.max-clock-skew): check the clock of the"
+        + " host that sent it";
   }
 
   /**
@@ -102,13 +108,7 @@ public record SpanTimeWindow(
       if (inside(span)) {
         kept.add(span);
       } else {
-        long start = span.startTimeUnixNano();
-        // A 1970 time is a unit mistake, whatever the retention: say so.
-        String rule =
-            start < YEAR_2000_NANOS
-                ? BEFORE_2000
-                : start < earliestStartNanos ? earliestRule : latestRule;
-        rejections.reject(rule, span.name(), span.traceId());
+        rejections.reject(rule(span.startTimeUnixNano()), span.name(), span.traceId());
       }
     }
     String message =
