@@ -158,17 +158,7 @@ class ProjectAndKeyApiTest {
             .asString();
     String secret = io.restassured.path.json.JsonPath.from(created).getString("secret");
     int id = io.restassured.path.json.JsonPath.from(created).getInt("key.id");
-    String path = "find { it.id == " + id + " }.lastUsedAt";
-    assertThat(
-            given()
-                .header("Authorization", ADMIN)
-                .get("/api/v1/projects/default/keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString(path))
-        .isNull();
+    assertThat(lastUsedAt(id)).isNull();
     Instant before = Instant.now().minusSeconds(5);
 
     given()
@@ -177,17 +167,21 @@ class ProjectAndKeyApiTest {
         .then()
         .statusCode(200);
 
-    String lastUsed =
-        given()
-            .header("Authorization", ADMIN)
-            .get("/api/v1/projects/default/keys")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getString(path);
+    String lastUsed = lastUsedAt(id);
     assertThat(lastUsed).isNotNull();
     assertThat(Instant.parse(lastUsed)).isAfter(before).isBefore(Instant.now().plusSeconds(5));
+  }
+
+  /** The default project's key list's {@code lastUsedAt} of a key. */
+  private static String lastUsedAt(int keyId) {
+    return given()
+        .header("Authorization", ADMIN)
+        .get("/api/v1/projects/default/keys")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getString("find { it.id == " + keyId + " }.lastUsedAt");
   }
 
   @Test

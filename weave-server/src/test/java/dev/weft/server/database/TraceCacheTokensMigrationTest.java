@@ -6,13 +6,11 @@ import dev.weft.server.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +26,20 @@ class TraceCacheTokensMigrationTest {
 
   @Test
   void tracesStoredBeforeV9GetTheirSpansCacheTokensAndOthersGetZero() throws SQLException {
-    String url = PostgresTestResource.jdbcUrl();
-    String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-    String password =
-        ConfigProvider.getConfig()
-            .getOptionalValue("quarkus.datasource.password", String.class)
-            .orElse("");
-    try (Connection admin = DriverManager.getConnection(url, user, password);
+    try (Connection admin = PostgresTestResource.connect();
         Statement s = admin.createStatement()) {
       s.execute("drop database if exists " + DATABASE);
       s.execute("create database " + DATABASE);
     }
-    String own = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + DATABASE);
-    Flyway.configure().dataSource(own, user, password).target("8").load().migrate();
-    try (Connection c = DriverManager.getConnection(own, user, password);
+    String own =
+        PostgresTestResource.jdbcUrl()
+            .replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + DATABASE);
+    Flyway.configure()
+        .dataSource(own, PostgresTestResource.username(), PostgresTestResource.password())
+        .target("8")
+        .load()
+        .migrate();
+    try (Connection c = PostgresTestResource.connect(own);
         Statement s = c.createStatement()) {
       s.execute("insert into projects (name) values ('p')");
       s.execute("select weft_ensure_span_partitions(array['2026-11-27'::date])");
@@ -69,10 +67,13 @@ class TraceCacheTokensMigrationTest {
               + " '{}', '{}', '{}')");
     }
 
-    Flyway.configure().dataSource(own, user, password).load().migrate();
+    Flyway.configure()
+        .dataSource(own, PostgresTestResource.username(), PostgresTestResource.password())
+        .load()
+        .migrate();
 
     List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(own, user, password);
+    try (Connection c = PostgresTestResource.connect(own);
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
@@ -84,7 +85,7 @@ class TraceCacheTokensMigrationTest {
     }
     assertThat(rows).containsExactly("01 1000 100", "02 0 0");
     // Leave nothing behind on an external test database (WEFT_TEST_DATABASE_URL).
-    try (Connection admin = DriverManager.getConnection(url, user, password);
+    try (Connection admin = PostgresTestResource.connect();
         Statement s = admin.createStatement()) {
       s.execute("drop database " + DATABASE);
     }

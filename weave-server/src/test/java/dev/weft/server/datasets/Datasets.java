@@ -7,7 +7,6 @@ import dev.weft.server.testing.WeftApi.TestProject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,8 +60,7 @@ final class Datasets {
   }
 
   private static long count(String sql, String project) {
-    try (Connection c =
-            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+    try (Connection c = PostgresTestResource.connect();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, project);
       try (ResultSet rs = s.executeQuery()) {

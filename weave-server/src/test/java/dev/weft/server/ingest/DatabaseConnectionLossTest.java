@@ -12,12 +12,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +40,7 @@ class DatabaseConnectionLossTest {
 
   /** Ends every session of the test database but the caller's, as a server restart would. */
   private static int killServerConnections() throws Exception {
-    String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-    String password =
-        ConfigProvider.getConfig()
-            .getOptionalValue("quarkus.datasource.password", String.class)
-            .orElse("");
-    try (Connection db =
-            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), user, password);
+    try (Connection db = PostgresTestResource.connect();
         Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(

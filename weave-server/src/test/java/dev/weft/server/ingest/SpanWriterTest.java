@@ -7,7 +7,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -50,8 +49,7 @@ class SpanWriterTest {
   }
 
   private static List<String> storedNames(long project) throws Exception {
-    try (Connection db =
-            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+    try (Connection db = PostgresTestResource.connect();
         PreparedStatement q =
             db.prepareStatement("select name from spans where project_id = ? order by name")) {
       q.setLong(1, project);
@@ -67,8 +65,7 @@ class SpanWriterTest {
 
   /** {@code span_count, input_tokens, cost_usd, models} of one trace's summary row. */
   private static String summary(long project, int trace) throws Exception {
-    try (Connection db =
-            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+    try (Connection db = PostgresTestResource.connect();
         PreparedStatement q =
             db.prepareStatement(
                 "select span_count || ' ' || input_tokens || ' ' || cost_usd || ' ' || models::text"
@@ -139,8 +136,7 @@ class SpanWriterTest {
             + TraceDeltaTest.T0
                 .toLocalDate()
                 .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
-    try (Connection db =
-            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+    try (Connection db = PostgresTestResource.connect();
         var s = db.createStatement()) {
       boolean lz4;
       try (ResultSet rs =

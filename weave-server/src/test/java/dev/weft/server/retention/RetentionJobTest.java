@@ -10,7 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,8 +60,7 @@ class RetentionJobTest {
   }
 
   private static boolean partitionExists(String name) throws Exception {
-    try (Connection db =
-            DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+    try (Connection db = PostgresTestResource.connect();
         ResultSet rows =
             db.createStatement().executeQuery("select to_regclass('" + name + "') is not null")) {
       rows.next();

@@ -5,6 +5,9 @@ import dev.weft.server.database.EmbeddedPostgresLauncher;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,12 +28,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
   @Override
   public Map<String, String> start() {
     Map<String, String> config = new HashMap<>();
-    String external = System.getenv("WEFT_TEST_DATABASE_URL");
     String jdbcUrl;
-    if (external != null && !external.isBlank()) {
-      jdbcUrl = external;
-      config.put("quarkus.datasource.username", env("WEFT_TEST_DATABASE_USERNAME", "postgres"));
-      config.put("quarkus.datasource.password", env("WEFT_TEST_DATABASE_PASSWORD", ""));
+    if (external()) {
+      jdbcUrl = System.getenv("WEFT_TEST_DATABASE_URL");
     } else {
       try {
         directory = Files.createTempDirectory("weft-test-pg");
@@ -39,19 +39,43 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
       }
       database = EmbeddedPostgresLauncher.start(directory, 0, true);
       jdbcUrl = database.jdbcUrl();
-      config.put("quarkus.datasource.username", EmbeddedDatabase.USER);
-      config.put("quarkus.datasource.password", "");
     }
+    config.put("quarkus.datasource.username", username());
+    config.put("quarkus.datasource.password", password());
     config.put("quarkus.datasource.jdbc.url", jdbcUrl);
     config.put("quarkus.datasource.reactive.url", jdbcUrl.substring("jdbc:".length()));
     config.put("weft.auth.bootstrap-admin-key", ADMIN_KEY);
     return config;
   }
 
+  /** A JDBC connection to the test database, as the server's user (for tests that use tables). */
+  public static Connection connect() throws SQLException {
+    return connect(jdbcUrl());
+  }
+
+  /** A JDBC connection to a database of the tests' PostgreSQL, as the server's user. */
+  public static Connection connect(String url) throws SQLException {
+    return DriverManager.getConnection(url, username(), password());
+  }
+
+  /** The user the server connects as. */
+  public static String username() {
+    return external() ? env("WEFT_TEST_DATABASE_USERNAME", "postgres") : EmbeddedDatabase.USER;
+  }
+
+  /** That user's password. */
+  public static String password() {
+    return external() ? env("WEFT_TEST_DATABASE_PASSWORD", "") : "";
+  }
+
+  private static boolean external() {
+    String url = System.getenv("WEFT_TEST_DATABASE_URL");
+    return url != null && !url.isBlank();
+  }
+
   /** The JDBC URL of the test database (for tests that inspect tables directly). */
   public static String jdbcUrl() {
-    String external = System.getenv("WEFT_TEST_DATABASE_URL");
-    return external != null && !external.isBlank() ? external : database.jdbcUrl();
+    return external() ? System.getenv("WEFT_TEST_DATABASE_URL") : database.jdbcUrl();
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -99,7 +98,7 @@ class SessionPagingTest {
   }
 
   private static Connection connect() throws Exception {
-    return DriverManager.getConnection(PostgresTestResource.jdbcUrl(), "postgres", "");
+    return PostgresTestResource.connect();
   }
 
   /**
