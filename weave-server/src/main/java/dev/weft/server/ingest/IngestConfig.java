@@ -41,4 +41,22 @@ public interface IngestConfig {
   /** The {@code Retry-After} value sent when overloaded, in seconds. */
   @WithDefault("1")
   int retryAfterSeconds();
+
+  /** GenAI events received as OTLP log records ({@code weft.ingest.log-events.*}). */
+  LogEvents logEvents();
+
+  /** Settings of GenAI events received as OTLP log records. */
+  interface LogEvents {
+
+    /**
+     * How long an event waits for its span; events of a span that is not stored by then (not
+     * sampled, or never exported) are deleted.
+     */
+    @WithDefault("PT1H")
+    Duration maxWait();
+
+    /** How often stored spans are looked up for waiting events. */
+    @WithDefault("PT1S")
+    Duration applyInterval();
+  }
 }

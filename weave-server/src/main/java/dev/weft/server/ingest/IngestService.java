@@ -132,7 +132,23 @@ public class IngestService {
   }
 
   private Uni<Resolved> resolve(Principal principal, Normalized batch) {
-    Set<String> others = new TreeSet<>(batch.namedProjects());
+    return projectIds(principal, batch.namedProjects())
+        .map(ids -> new Resolved(batch, principal, ids, new HashMap<>()))
+        .flatMap(this::withPriceTables);
+  }
+
+  /**
+   * The ids of the projects an export request names with {@code weft.project}, plus the caller's
+   * own, creating named projects that do not exist yet. A key may only write its own project: a
+   * request naming another one fails as a whole with 403 (unless the caller may write every
+   * project, i.e. auth is off).
+   *
+   * @param principal the caller
+   * @param named the project names the request's items carry
+   * @return project name to id, the caller's project included
+   */
+  public Uni<Map<String, Long>> projectIds(Principal principal, Set<String> named) {
+    Set<String> others = new TreeSet<>(named);
     others.remove(principal.projectName());
     if (!others.isEmpty() && !principal.allProjects()) {
       return Uni.createFrom()
@@ -140,27 +156,25 @@ public class IngestService {
               ProblemException.forbidden(
                   "this API key belongs to project '"
                       + principal.projectName()
-                      + "' but the spans name project "
+                      + "' but the request names project "
                       + String.join(", ", others.stream().map(p -> "'" + p + "'").toList())
                       + " in 'weft.project'; use a key of that project or remove the attribute"));
     }
-    Uni<Resolved> result =
-        Uni.createFrom()
-            .item(
-                new Resolved(
-                    batch,
-                    principal,
-                    new HashMap<>(Map.of(principal.projectName(), principal.projectId())),
-                    new HashMap<>()));
+    Map<String, Long> ids = new HashMap<>(Map.of(principal.projectName(), principal.projectId()));
+    Uni<Map<String, Long>> result = Uni.createFrom().item(ids);
     for (String name : others) {
-      result = result.flatMap(r -> projects.getOrCreate(name).map(p -> withProject(r, name, p.id)));
+      result =
+          result.flatMap(
+              r ->
+                  projects
+                      .getOrCreate(name)
+                      .map(
+                          p -> {
+                            r.put(name, p.id);
+                            return r;
+                          }));
     }
-    return result.flatMap(this::withPriceTables);
-  }
-
-  private static Resolved withProject(Resolved r, String name, long id) {
-    r.ids().put(name, id);
-    return r;
+    return result;
   }
 
   private Uni<Resolved> withPriceTables(Resolved r) {

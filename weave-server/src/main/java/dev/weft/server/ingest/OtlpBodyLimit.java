@@ -20,7 +20,7 @@ public class OtlpBodyLimit {
 
   void install(@Observes Router router) {
     router
-        .route("/v1/traces")
+        .routeWithRegex("/v1/(traces|logs)")
         .order(-100)
         .handler(
             ctx -> {

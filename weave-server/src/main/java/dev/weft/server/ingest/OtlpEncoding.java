@@ -1,10 +1,12 @@
 package dev.weft.server.ingest;
 
 import dev.weft.server.common.ProblemException;
+import dev.weft.server.ingest.otlp.DecodedLogRecord;
 import dev.weft.server.ingest.otlp.DecodedRequest;
 import dev.weft.server.ingest.otlp.OtlpJsonDecoder;
 import dev.weft.server.ingest.otlp.OtlpProtobufDecoder;
 import dev.weft.server.ingest.otlp.OtlpResponses;
+import java.util.List;
 import java.util.Locale;
 
 /** The two OTLP/HTTP encodings: how each is recognised, decoded and answered. */
@@ -63,6 +65,20 @@ public enum OtlpEncoding {
     return this == PROTOBUF
         ? OtlpResponses.protobufExportResponse(rejectedSpans, message)
         : OtlpResponses.jsonExportResponse(rejectedSpans, message);
+  }
+
+  /** Decodes a logs request body ({@code ExportLogsServiceRequest}). */
+  public List<DecodedLogRecord> decodeLogs(byte[] body) {
+    return this == PROTOBUF
+        ? OtlpProtobufDecoder.decodeLogs(body)
+        : OtlpJsonDecoder.decodeLogs(body);
+  }
+
+  /** Encodes a successful logs export answer, with {@code partial_success} for rejected records. */
+  public byte[] logsExportResponse(long rejectedLogRecords, String message) {
+    return this == PROTOBUF
+        ? OtlpResponses.protobufLogsExportResponse(rejectedLogRecords, message)
+        : OtlpResponses.jsonLogsExportResponse(rejectedLogRecords, message);
   }
 
   /** Encodes an error answer as a {@code google.rpc.Status}. */

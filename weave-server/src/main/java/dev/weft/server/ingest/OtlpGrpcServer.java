@@ -32,9 +32,11 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * OTLP/gRPC trace receiver: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} on
- * its own port (default 4317). The API key travels in the {@code authorization} metadata. Messages
- * are taken as raw bytes and go through the same decoder and ingest pipeline as OTLP/HTTP.
+ * OTLP/gRPC receiver on its own port (default 4317): {@code
+ * opentelemetry.proto.collector.trace.v1.TraceService/Export} for spans and {@code
+ * opentelemetry.proto.collector.logs.v1.LogsService/Export} for GenAI events sent as log records.
+ * The API key travels in the {@code authorization} metadata. Messages are taken as raw bytes and go
+ * through the same decoders and services as OTLP/HTTP.
  */
 @ApplicationScoped
 public class OtlpGrpcServer {
@@ -42,6 +44,10 @@ public class OtlpGrpcServer {
   /** The full gRPC method name of the OTLP trace export. */
   public static final String EXPORT_METHOD =
       "opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+  /** The full gRPC method name of the OTLP logs export. */
+  public static final String LOGS_EXPORT_METHOD =
+      "opentelemetry.proto.collector.logs.v1.LogsService/Export";
 
   private static final Logger LOG = Logger.getLogger(OtlpGrpcServer.class);
 
@@ -52,6 +58,7 @@ public class OtlpGrpcServer {
   @Inject ApiKeyService keys;
   @Inject DefaultProject defaultProject;
   @Inject IngestService ingest;
+  @Inject LogEventService logEvents;
 
   private HttpServer server;
 
@@ -91,10 +98,11 @@ public class OtlpGrpcServer {
 
   private void handle(GrpcServerRequest<Buffer, Buffer> request) {
     GrpcServerResponse<Buffer, Buffer> response = request.response();
-    if (!EXPORT_METHOD.equals(request.fullMethodName())) {
+    String method = request.fullMethodName();
+    if (!EXPORT_METHOD.equals(method) && !LOGS_EXPORT_METHOD.equals(method)) {
       response
           .status(GrpcStatus.UNIMPLEMENTED)
-          .statusMessage("this port serves only " + EXPORT_METHOD)
+          .statusMessage("this port serves only " + EXPORT_METHOD + " and " + LOGS_EXPORT_METHOD)
           .end();
       return;
     }
@@ -107,20 +115,27 @@ public class OtlpGrpcServer {
             context.runOnContext(
                 ignored ->
                     principal(authorization)
-                        .flatMap(
-                            principal ->
-                                ingest.ingest(
-                                    principal,
-                                    () -> OtlpProtobufDecoder.decode(message.getBytes())))
+                        .flatMap(principal -> export(method, principal, message.getBytes()))
                         .subscribe()
                         .with(
-                            result ->
-                                response.end(
-                                    Buffer.buffer(
-                                        OtlpEncoding.PROTOBUF.exportResponse(
-                                            result.rejectedSpans(), result.rejectionMessage()))),
-                            failure -> fail(response, failure))));
+                            answer -> response.end(Buffer.buffer(answer)),
+                            f -> fail(response, f))));
     request.exceptionHandler(e -> LOG.debug("OTLP/gRPC stream failed", e));
+  }
+
+  /** Stores one export request; the answer is the serialized export response. */
+  private Uni<byte[]> export(String method, Principal principal, byte[] message) {
+    if (LOGS_EXPORT_METHOD.equals(method)) {
+      return logEvents
+          .ingest(principal, () -> OtlpProtobufDecoder.decodeLogs(message))
+          .map(
+              r ->
+                  OtlpEncoding.PROTOBUF.logsExportResponse(
+                      r.rejectedRecords(), r.rejectionMessage()));
+    }
+    return ingest
+        .ingest(principal, () -> OtlpProtobufDecoder.decode(message))
+        .map(r -> OtlpEncoding.PROTOBUF.exportResponse(r.rejectedSpans(), r.rejectionMessage()));
   }
 
   private Uni<Principal> principal(String authorization) {
@@ -132,7 +147,7 @@ public class OtlpGrpcServer {
             principal -> {
               if (!principal.has(Scope.INGEST)) {
                 throw ProblemException.forbidden(
-                    "this API key lacks the 'ingest' scope needed to export spans");
+                    "this API key lacks the 'ingest' scope needed to export spans and events");
               }
             });
   }

@@ -3,8 +3,6 @@ package dev.weft.server.ingest;
 import dev.weft.server.auth.CurrentPrincipal;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
-import dev.weft.server.common.ProblemException;
-import dev.weft.server.ingest.otlp.OtlpDecodeException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,13 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,57 +39,16 @@ public class OtlpTraceResource {
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       byte[] body) {
     OtlpEncoding encoding = OtlpEncoding.fromContentType(contentType);
-    boolean gzip = isGzip(contentEncoding);
-    if (body == null || body.length == 0) {
-      throw ProblemException.badRequest(
-          "the request body is empty; send an OTLP ExportTraceServiceRequest");
-    }
+    Supplier<byte[]> request =
+        OtlpRequestBody.read(
+            body, contentEncoding, config.maxDecompressedBytes(), "ExportTraceServiceRequest");
     return ingest
-        .ingest(caller.get(), () -> encoding.decode(gzip ? gunzip(body) : body))
+        .ingest(caller.get(), () -> encoding.decode(request.get()))
         .map(
             result ->
                 Response.ok(
                         encoding.exportResponse(result.rejectedSpans(), result.rejectionMessage()),
                         encoding.mediaType())
                     .build());
-  }
-
-  private static boolean isGzip(String contentEncoding) {
-    if (contentEncoding == null || contentEncoding.isBlank()) {
-      return false;
-    }
-    String value = contentEncoding.trim().toLowerCase(Locale.ROOT);
-    if (value.equals("gzip")) {
-      return true;
-    }
-    if (value.equals("identity")) {
-      return false;
-    }
-    throw ProblemException.unsupportedMediaType(
-        "Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none");
-  }
-
-  private byte[] gunzip(byte[] body) {
-    int limit = config.maxDecompressedBytes();
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, body.length * 4));
-      byte[] buffer = new byte[16384];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        if (out.size() + n > limit) {
-          throw ProblemException.tooLarge(
-              "the request body decompresses to more than "
-                  + limit
-                  + " bytes (weft.ingest.max-decompressed-bytes); send smaller batches");
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
-    } catch (ZipException | java.io.EOFException e) {
-      throw new OtlpDecodeException(
-          "Content-Encoding is gzip but the body is not valid gzip data: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new OtlpDecodeException("could not decompress the gzip body: " + e.getMessage(), e);
-    }
   }
 }

@@ -93,6 +93,29 @@ public final class SpanRowMapper {
         resourceJson);
   }
 
+  /**
+   * A span's stored input and output JSON.
+   *
+   * @param input the input document, or {@code null}
+   * @param output the output document, or {@code null}
+   */
+  public record Content(String input, String output) {}
+
+  /** The stored input and output of a canonical span, as {@link #toRow} writes them. */
+  public static Content content(CanonicalSpan c) {
+    JsonText json = BUFFERS.get();
+    json.reset();
+    return new Content(
+        content(json, c.inputMessages(), c.input()), content(json, c.outputMessages(), c.output()));
+  }
+
+  /** The stored JSON of a plain value (a map, list, string, number ...), as every column's JSON. */
+  public static String json(Object value) {
+    JsonText json = BUFFERS.get();
+    json.reset();
+    return done(json.value(value));
+  }
+
   /** The stored JSON of a span's resource attributes and instrumentation scope. */
   public static String resourceJson(DecodedSpan span) {
     // Objects.requireNonNull: the scope was a Map.of before, which refused nulls.

@@ -1,7 +1,10 @@
 package dev.weft.server.normalize;
 
 import dev.weft.server.ingest.otlp.DecodedEvent;
+import dev.weft.server.ingest.otlp.DecodedResource;
+import dev.weft.server.ingest.otlp.DecodedScope;
 import dev.weft.server.ingest.otlp.DecodedSpan;
+import dev.weft.server.ingest.otlp.GenAiLogEvents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +66,48 @@ public final class SpanNormalizer {
     } catch (RuntimeException e) {
       return fallback(span);
     }
+  }
+
+  /**
+   * The canonical view of a span known only by GenAI events that arrived apart from it (OTLP log
+   * records, see {@code GenAiLogEvents}): their messages become its input and output, as if they
+   * had been span events. An event named {@code gen_ai.client.inference.operation.details}
+   * contributes its attributes ({@code gen_ai.input.messages}, ...) as span attributes. Never
+   * throws.
+   *
+   * @param traceId the span's trace id
+   * @param spanId the span's id
+   * @param events the events in the order they were emitted
+   * @return the canonical span; only its messages, input and output are meant to be used
+   */
+  public CanonicalSpan normalizeEvents(byte[] traceId, byte[] spanId, List<DecodedEvent> events) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    List<DecodedEvent> messageEvents = new ArrayList<>(events.size());
+    for (DecodedEvent event : events) {
+      if (GenAiLogEvents.DETAILS_EVENT.equals(event.name())) {
+        attributes.putAll(event.attributes());
+      } else {
+        messageEvents.add(event);
+      }
+    }
+    long time = events.isEmpty() ? 0 : events.get(0).timeUnixNano();
+    return normalize(
+        new DecodedSpan(
+            traceId,
+            spanId,
+            null,
+            "",
+            "",
+            0,
+            time,
+            time,
+            attributes,
+            messageEvents,
+            List.of(),
+            0,
+            "",
+            DecodedResource.EMPTY,
+            DecodedScope.EMPTY));
   }
 
   /** The span with nothing recognized: all attributes and events kept. */

@@ -129,8 +129,9 @@ public class TraceRepository {
   }
 
   /**
-   * Deletes a trace: its spans and its summary row, in one transaction. The summary's time range
-   * bounds the span delete, so only the partitions of those days are searched.
+   * Deletes a trace: its spans, its summary row and any GenAI log events still waiting for one of
+   * its spans, in one transaction. The summary's time range bounds the span delete, so only the
+   * partitions of those days are searched.
    *
    * @return the number of spans deleted, or {@code null} when the project has no such trace
    */
@@ -140,9 +141,15 @@ public class TraceRepository {
         connection ->
             connection
                 .preparedQuery(
-                    "delete from traces where project_id = $1 and trace_id = $2"
-                        + " returning start_time, end_time")
+                    "delete from span_log_events where project_id = $1 and trace_id = $2")
                 .execute(Tuple.of(projectId, id))
+                .flatMap(
+                    events ->
+                        connection
+                            .preparedQuery(
+                                "delete from traces where project_id = $1 and trace_id = $2"
+                                    + " returning start_time, end_time")
+                            .execute(Tuple.of(projectId, id)))
                 .flatMap(
                     deleted -> {
                       if (deleted.rowCount() == 0) {

@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.internal.marshal.Marshaler;
+import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -22,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** The real OpenTelemetry SDK exporters, pointed at the server under test. */
@@ -64,27 +74,10 @@ public final class OtlpExporters {
    * stays the SDK's own.
    */
   private static SpanExporter jsonExporter(int httpPort, String apiKey) {
-    HttpClient client = HttpClient.newHttpClient();
     return new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {
-        try {
-          ByteArrayOutputStream body = new ByteArrayOutputStream();
-          TraceRequestMarshaler.create(spans).writeJsonTo(body);
-          HttpResponse<String> response =
-              client.send(
-                  HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/v1/traces"))
-                      .header("Content-Type", "application/json")
-                      .header("Authorization", "Bearer " + apiKey)
-                      .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          return response.statusCode() == 200
-              ? CompletableResultCode.ofSuccess()
-              : CompletableResultCode.ofFailure();
-        } catch (Exception e) {
-          return CompletableResultCode.ofFailure();
-        }
+        return postJson(httpPort, "/v1/traces", apiKey, TraceRequestMarshaler.create(spans));
       }
 
       @Override
@@ -97,6 +90,94 @@ public final class OtlpExporters {
         return CompletableResultCode.ofSuccess();
       }
     };
+  }
+
+  /** A stock log record exporter for the protocol (JSON: the SDK's encoding, as for spans). */
+  public static LogRecordExporter logExporter(
+      Protocol protocol, int httpPort, int grpcPort, String apiKey) {
+    return switch (protocol) {
+      case HTTP_PROTOBUF ->
+          OtlpHttpLogRecordExporter.builder()
+              .setEndpoint("http://localhost:" + httpPort + "/v1/logs")
+              .addHeader("Authorization", "Bearer " + apiKey)
+              .build();
+      case HTTP_JSON ->
+          new LogRecordExporter() {
+            @Override
+            public CompletableResultCode export(Collection<LogRecordData> logs) {
+              return postJson(httpPort, "/v1/logs", apiKey, LogsRequestMarshaler.create(logs));
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+              return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+              return CompletableResultCode.ofSuccess();
+            }
+          };
+      case GRPC ->
+          OtlpGrpcLogRecordExporter.builder()
+              .setEndpoint("http://localhost:" + grpcPort)
+              .addHeader("Authorization", "Bearer " + apiKey)
+              .build();
+    };
+  }
+
+  private static CompletableResultCode postJson(
+      int httpPort, String path, String apiKey, Marshaler request) {
+    try {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      request.writeJsonTo(body);
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                      .header("Content-Type", "application/json")
+                      .header("Authorization", "Bearer " + apiKey)
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200
+          ? CompletableResultCode.ofSuccess()
+          : CompletableResultCode.ofFailure();
+    } catch (Exception e) {
+      return CompletableResultCode.ofFailure();
+    }
+  }
+
+  /**
+   * Spans and log records recorded with a real SDK tracer and logger (log records emitted while a
+   * span is current carry its ids, as instrumentations' GenAI events do).
+   *
+   * @param spans the finished spans
+   * @param logs the emitted log records
+   */
+  public record Recorded(List<SpanData> spans, List<LogRecordData> logs) {}
+
+  /** Records spans and log records; {@code body} creates them with the two providers. */
+  public static Recorded recordWithLogs(
+      Attributes resource, BiConsumer<SdkTracerProvider, SdkLoggerProvider> body) {
+    Resource merged = Resource.getDefault().merge(Resource.create(resource));
+    InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
+    SdkLoggerProvider loggers =
+        SdkLoggerProvider.builder()
+            .setResource(merged)
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+            .build();
+    List<SpanData> spans = record(resource, tracers -> body.accept(tracers, loggers));
+    loggers.forceFlush().join(10, TimeUnit.SECONDS);
+    List<LogRecordData> logRecords = logs.getFinishedLogRecordItems();
+    loggers.shutdown();
+    return new Recorded(spans, logRecords);
+  }
+
+  /** Exports log records and asserts the server accepted them. */
+  public static void exportLogsOk(LogRecordExporter exporter, Collection<LogRecordData> logs) {
+    CompletableResultCode result = exporter.export(logs).join(30, TimeUnit.SECONDS);
+    assertThat(result.isSuccess()).as("logs export accepted by the server").isTrue();
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decodes an OTLP/JSON {@code ExportTraceServiceRequest} (the body of {@code POST /v1/traces} with
- * {@code Content-Type: application/json}) into {@link DecodedRequest}.
+ * {@code Content-Type: application/json}) into {@link DecodedRequest}, and an {@code
+ * ExportLogsServiceRequest} ({@code POST /v1/logs}) into {@link DecodedLogRecord}s.
  *
  * <p>The body is read with one streaming Jackson {@link JsonParser} straight into the decoded
  * records, without a tree model or an intermediate protobuf message. It follows the OTLP/JSON rules
@@ -79,11 +80,33 @@ public final class OtlpJsonDecoder {
    *     the message names the line and column
    */
   public static DecodedRequest decode(byte[] body) {
+    return read(body, Reader::request);
+  }
+
+  /**
+   * Decodes one OTLP/JSON {@code ExportLogsServiceRequest} (the body of {@code POST /v1/logs} with
+   * {@code Content-Type: application/json}).
+   *
+   * @param body the UTF-8 request; {@code {}} is a valid, empty request
+   * @return every log record in wire order, ids as sent (a non-hex id is read as no id)
+   * @throws OtlpDecodeException when the body is not JSON or not shaped like an OTLP/JSON request;
+   *     the message names the line and column
+   */
+  public static List<DecodedLogRecord> decodeLogs(byte[] body) {
+    return read(body, Reader::logRequest);
+  }
+
+  /** A request read by one of the {@link Reader}'s entry points. */
+  private interface Entry<T> {
+    T read(Reader reader) throws IOException;
+  }
+
+  private static <T> T read(byte[] body, Entry<T> entry) {
     if (body == null) {
       throw new OtlpDecodeException("request body is missing");
     }
     try (JsonParser parser = FACTORY.createParser(body)) {
-      return new Reader(parser).request();
+      return entry.read(new Reader(parser));
     } catch (JsonProcessingException e) {
       String detail =
           e.getOriginalMessage() == null
@@ -112,6 +135,7 @@ public final class OtlpJsonDecoder {
     private final JsonParser p;
     private final List<DecodedSpan> spans = new ArrayList<>();
     private final SpanRejections rejections = new SpanRejections();
+    private final List<DecodedLogRecord> logs = new ArrayList<>();
 
     /** Spans of the current ResourceSpans, waiting for its resource (which may come last). */
     private final List<SpanDraft> drafts = new ArrayList<>();
@@ -121,32 +145,120 @@ public final class OtlpJsonDecoder {
     }
 
     DecodedRequest request() throws IOException {
+      topLevel("ExportTraceServiceRequest", "resourceSpans", "resource_spans", this::resourceSpans);
+      return new DecodedRequest(spans, rejections.count(), rejections.message());
+    }
+
+    List<DecodedLogRecord> logRequest() throws IOException {
+      topLevel("ExportLogsServiceRequest", "resourceLogs", "resource_logs", this::resourceLogs);
+      return logs;
+    }
+
+    /** Reads the request object, handing each element of its one array field to {@code element}. */
+    private void topLevel(String message, String field, String snakeField, Element element)
+        throws IOException {
       JsonToken token = p.nextToken();
       if (token == null) {
         throw new OtlpDecodeException(
-            "request body is empty; expected an OTLP/JSON ExportTraceServiceRequest object");
+            "request body is empty; expected an OTLP/JSON " + message + " object");
       }
       if (token != JsonToken.START_OBJECT) {
         throw expected("an object", "the request", token);
       }
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        token = p.nextToken();
+        if ((name.equals(field) || name.equals(snakeField)) && startArray(token, name)) {
+          while (nextElement()) {
+            element.read();
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw error("unexpected content after the request object");
+      }
+    }
+
+    private void resourceLogs() throws IOException {
+      if (!elementObject("resourceLogs")) {
+        return;
+      }
+      DecodedResource resource = DecodedResource.EMPTY;
+      List<LogDraft> drafts = new ArrayList<>();
       String field;
       while ((field = p.nextFieldName()) != null) {
-        token = p.nextToken();
+        JsonToken token = p.nextToken();
         switch (field) {
-          case "resourceSpans", "resource_spans" -> {
+          case "resource" -> resource = resource(token);
+          case "scopeLogs", "scope_logs" -> {
             if (startArray(token, field)) {
               while (nextElement()) {
-                resourceSpans();
+                scopeLogs(drafts);
               }
             }
           }
           default -> p.skipChildren();
         }
       }
-      if (p.nextToken() != null) {
-        throw error("unexpected content after the request object");
+      // The resource may come after the records: build them once the object is read.
+      for (LogDraft d : drafts) {
+        logs.add(d.build(resource));
       }
-      return new DecodedRequest(spans, rejections.count(), rejections.message());
+    }
+
+    private void scopeLogs(List<LogDraft> drafts) throws IOException {
+      if (!elementObject("scopeLogs")) {
+        return;
+      }
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken token = p.nextToken();
+        if (("logRecords".equals(field) || "log_records".equals(field))
+            && startArray(token, field)) {
+          while (nextElement()) {
+            LogDraft d = logRecord();
+            if (d != null) {
+              drafts.add(d);
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+
+    private LogDraft logRecord() throws IOException {
+      if (!elementObject("logRecords")) {
+        return null;
+      }
+      LogDraft d = new LogDraft();
+      String field;
+      while ((field = p.nextFieldName()) != null) {
+        JsonToken token = p.nextToken();
+        if (token == JsonToken.VALUE_NULL) {
+          continue;
+        }
+        switch (field) {
+          case "traceId", "trace_id" -> d.traceId = idOrEmpty(token, field);
+          case "spanId", "span_id" -> d.spanId = idOrEmpty(token, field);
+          case "timeUnixNano", "time_unix_nano" -> d.time = int64(token, field);
+          case "observedTimeUnixNano", "observed_time_unix_nano" ->
+              d.observedTime = int64(token, field);
+          case "eventName", "event_name" -> d.eventName = string(token, field, "");
+          case "attributes" -> d.attributes = attributes(token, field);
+          case "body" -> d.body = anyValue(token);
+          default -> p.skipChildren();
+        }
+      }
+      return d;
+    }
+
+    /** A hex id as bytes; no bytes when the text is not hex (the record is then refused later). */
+    private byte[] idOrEmpty(JsonToken token, String field) throws IOException {
+      byte[] id = hexId(token, field);
+      return id == null ? NO_BYTES : id;
     }
 
     private void resourceSpans() throws IOException {
@@ -688,6 +800,33 @@ public final class OtlpJsonDecoder {
   }
 
   /** A span read before its ResourceSpans' resource is known. */
+  /** Reads one element of a top-level array. */
+  private interface Element {
+    void read() throws IOException;
+  }
+
+  /** A log record read before its resource. */
+  private static final class LogDraft {
+    byte[] traceId = NO_BYTES;
+    byte[] spanId = NO_BYTES;
+    long time;
+    long observedTime;
+    String eventName = "";
+    Map<String, Object> attributes = Map.of();
+    Object body;
+
+    DecodedLogRecord build(DecodedResource resource) {
+      return new DecodedLogRecord(
+          traceId,
+          spanId,
+          DecodedLogRecord.time(time, observedTime),
+          DecodedLogRecord.eventName(eventName, attributes),
+          attributes,
+          body,
+          resource);
+    }
+  }
+
   private static final class SpanDraft {
     byte[] traceId;
     byte[] spanId;

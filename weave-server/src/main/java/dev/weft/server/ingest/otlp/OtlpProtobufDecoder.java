@@ -2,11 +2,15 @@ package dev.weft.server.ingest.otlp;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -65,6 +69,49 @@ public final class OtlpProtobufDecoder {
           "request body is not a valid OTLP ExportTraceServiceRequest protobuf: " + detail, e);
     }
     return map(request);
+  }
+
+  /**
+   * Decodes one OTLP/protobuf {@code ExportLogsServiceRequest} (the body of {@code POST /v1/logs}
+   * and of the gRPC {@code LogsService/Export}).
+   *
+   * @param body the serialized request; zero bytes is a valid, empty request
+   * @return every log record in wire order, ids as sent
+   * @throws OtlpDecodeException when the bytes are not a valid {@code ExportLogsServiceRequest}
+   */
+  public static List<DecodedLogRecord> decodeLogs(byte[] body) {
+    if (body == null) {
+      throw new OtlpDecodeException("request body is missing");
+    }
+    ExportLogsServiceRequest request;
+    try {
+      request = ExportLogsServiceRequest.parseFrom(body);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new OtlpDecodeException(
+          "request body is not a valid OTLP ExportLogsServiceRequest protobuf: " + detail, e);
+    }
+    List<DecodedLogRecord> records = new ArrayList<>();
+    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+      DecodedResource resource =
+          resourceLogs.hasResource() ? resource(resourceLogs.getResource()) : DecodedResource.EMPTY;
+      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+        for (LogRecord log : scopeLogs.getLogRecordsList()) {
+          Map<String, Object> attributes = attributes(log.getAttributesList());
+          records.add(
+              new DecodedLogRecord(
+                  log.getTraceId().toByteArray(),
+                  log.getSpanId().toByteArray(),
+                  DecodedLogRecord.time(log.getTimeUnixNano(), log.getObservedTimeUnixNano()),
+                  DecodedLogRecord.eventName(
+                      OtlpText.cleanWellFormed(log.getEventName()), attributes),
+                  attributes,
+                  log.hasBody() ? value(log.getBody()) : null,
+                  resource));
+        }
+      }
+    }
+    return records;
   }
 
   private static DecodedRequest map(ExportTraceServiceRequest request) {

@@ -3,6 +3,8 @@ package dev.weft.server.ingest.otlp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.rpc.Status;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.ByteArrayOutputStream;
@@ -11,10 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes the answers to OTLP trace export requests, in the encoding the request arrived in, as the
- * OTLP specification prescribes: an {@code ExportTraceServiceResponse} on success (with {@code
- * partial_success} when spans were rejected or there is a warning), and a {@code google.rpc.Status}
- * for a failed request.
+ * Encodes the answers to OTLP trace and log export requests, in the encoding the request arrived
+ * in, as the OTLP specification prescribes: an {@code ExportTraceServiceResponse} / {@code
+ * ExportLogsServiceResponse} on success (with {@code partial_success} when items were rejected or
+ * there is a warning), and a {@code google.rpc.Status} for a failed request.
  */
 public final class OtlpResponses {
 
@@ -46,6 +48,37 @@ public final class OtlpResponses {
   }
 
   /**
+   * The protobuf {@code ExportLogsServiceResponse}.
+   *
+   * @param rejectedLogRecords log records the server did not keep
+   * @param errorMessage why, or a warning; may be {@code null}
+   * @return the serialized response (zero bytes when everything was kept)
+   */
+  public static byte[] protobufLogsExportResponse(long rejectedLogRecords, String errorMessage) {
+    String message = messageOrEmpty(errorMessage);
+    ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+    if (rejectedLogRecords > 0 || !message.isEmpty()) {
+      response.setPartialSuccess(
+          ExportLogsPartialSuccess.newBuilder()
+              .setRejectedLogRecords(Math.max(rejectedLogRecords, 0))
+              .setErrorMessage(message));
+    }
+    return response.build().toByteArray();
+  }
+
+  /**
+   * The OTLP/JSON {@code ExportLogsServiceResponse}: {@code {}}, or {@code
+   * {"partialSuccess":{"rejectedLogRecords":"3","errorMessage":"..."}}}.
+   *
+   * @param rejectedLogRecords log records the server did not keep
+   * @param errorMessage why, or a warning; may be {@code null}
+   * @return the UTF-8 JSON body
+   */
+  public static byte[] jsonLogsExportResponse(long rejectedLogRecords, String errorMessage) {
+    return jsonPartialSuccess("rejectedLogRecords", rejectedLogRecords, errorMessage);
+  }
+
+  /**
    * The OTLP/JSON {@code ExportTraceServiceResponse}: {@code {}} when everything was accepted, else
    * {@code {"partialSuccess":{"rejectedSpans":"3","errorMessage":"..."}}}, with the int64 as a
    * string and default-valued fields left out, as the proto3 JSON mapping specifies.
@@ -55,16 +88,21 @@ public final class OtlpResponses {
    * @return the UTF-8 JSON body
    */
   public static byte[] jsonExportResponse(long rejectedSpans, String errorMessage) {
+    return jsonPartialSuccess("rejectedSpans", rejectedSpans, errorMessage);
+  }
+
+  private static byte[] jsonPartialSuccess(
+      String rejectedField, long rejected, String errorMessage) {
     String message = messageOrEmpty(errorMessage);
-    if (rejectedSpans <= 0 && message.isEmpty()) {
+    if (rejected <= 0 && message.isEmpty()) {
       return EMPTY_JSON_OBJECT.clone();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + message.length());
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeObjectFieldStart("partialSuccess");
-      if (rejectedSpans > 0) {
-        json.writeStringField("rejectedSpans", Long.toString(rejectedSpans));
+      if (rejected > 0) {
+        json.writeStringField(rejectedField, Long.toString(rejected));
       }
       if (!message.isEmpty()) {
         json.writeStringField("errorMessage", message);

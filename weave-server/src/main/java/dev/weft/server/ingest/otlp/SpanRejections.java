@@ -22,9 +22,31 @@ final class SpanRejections {
 
   private static final int TRACE_ID_PREFIX_CHARS = 8;
 
+  private final String singular;
+  private final String plural;
+  private final String exampleNoun;
+
   private int total;
   private int otherReasons;
   private Map<String, Group> groups;
+
+  /** Rejections of spans: "2 spans rejected: ... (span 'chat' in trace 5b8e12ab…)". */
+  SpanRejections() {
+    this("span", "spans", "span");
+  }
+
+  /**
+   * Rejections of other items, e.g. log records named by their event.
+   *
+   * @param singular what one item is called in the summary ("log record")
+   * @param plural what several are called ("log records")
+   * @param exampleNoun what an example's name is ("event" for "event 'gen_ai.choice' in trace …")
+   */
+  SpanRejections(String singular, String plural, String exampleNoun) {
+    this.singular = singular;
+    this.plural = plural;
+    this.exampleNoun = exampleNoun;
+  }
 
   /** Records a rejected span whose trace id is available as bytes. */
   void reject(String reason, String spanName, byte[] traceId) {
@@ -54,7 +76,7 @@ final class SpanRejections {
       return "";
     }
     StringBuilder sb = new StringBuilder(128);
-    sb.append(total).append(total == 1 ? " span rejected: " : " spans rejected: ");
+    sb.append(total).append(' ').append(total == 1 ? singular : plural).append(" rejected: ");
     String separator = "";
     for (Map.Entry<String, Group> entry : groups.entrySet()) {
       sb.append(separator).append(entry.getValue().count).append("× ").append(entry.getKey());
@@ -86,9 +108,9 @@ final class SpanRejections {
     return group;
   }
 
-  private static String example(String spanName, String traceIdText) {
+  private String example(String spanName, String traceIdText) {
     String name = OtlpText.abbreviate(spanName == null ? "" : spanName, MAX_NAME_CHARS);
-    StringBuilder sb = new StringBuilder("span '").append(name).append('\'');
+    StringBuilder sb = new StringBuilder(exampleNoun).append(" '").append(name).append('\'');
     if (!traceIdText.isEmpty()) {
       sb.append(" in trace ")
           .append(OtlpText.clean(OtlpText.abbreviate(traceIdText, TRACE_ID_PREFIX_CHARS)));

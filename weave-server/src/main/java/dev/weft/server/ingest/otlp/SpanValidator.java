@@ -19,6 +19,29 @@ final class SpanValidator {
   private SpanValidator() {}
 
   /**
+   * Why a trace id and span id pair is not a valid span identity, or {@code null} when it is.
+   *
+   * @param traceId the trace id bytes as received
+   * @param spanId the span id bytes as received
+   * @return a short reason naming the offending OTLP field
+   */
+  static String idProblem(byte[] traceId, byte[] spanId) {
+    if (traceId.length != TRACE_ID_BYTES) {
+      return "trace_id must be " + TRACE_ID_BYTES + " bytes, got " + traceId.length;
+    }
+    if (allZero(traceId)) {
+      return "trace_id must not be all zero";
+    }
+    if (spanId.length != SPAN_ID_BYTES) {
+      return "span_id must be " + SPAN_ID_BYTES + " bytes, got " + spanId.length;
+    }
+    if (allZero(spanId)) {
+      return "span_id must not be all zero";
+    }
+    return null;
+  }
+
+  /**
    * Why a span must be rejected, or {@code null} when it is valid.
    *
    * @param traceId the trace id bytes as received
@@ -34,17 +57,9 @@ final class SpanValidator {
       byte[] parentSpanId,
       long startTimeUnixNano,
       long endTimeUnixNano) {
-    if (traceId.length != TRACE_ID_BYTES) {
-      return "trace_id must be " + TRACE_ID_BYTES + " bytes, got " + traceId.length;
-    }
-    if (allZero(traceId)) {
-      return "trace_id must not be all zero";
-    }
-    if (spanId.length != SPAN_ID_BYTES) {
-      return "span_id must be " + SPAN_ID_BYTES + " bytes, got " + spanId.length;
-    }
-    if (allZero(spanId)) {
-      return "span_id must not be all zero";
+    String ids = idProblem(traceId, spanId);
+    if (ids != null) {
+      return ids;
     }
     if (parentSpanId != null && parentSpanId.length != 0 && parentSpanId.length != SPAN_ID_BYTES) {
       return "parent_span_id must be empty or "

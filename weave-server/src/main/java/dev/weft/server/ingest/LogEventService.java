@@ -1,0 +1,249 @@
+package dev.weft.server.ingest;
+
+import dev.weft.server.auth.Principal;
+import dev.weft.server.ingest.LogEventRepository.Match;
+import dev.weft.server.ingest.LogEventRepository.NewEvent;
+import dev.weft.server.ingest.LogEventRepository.SpanContent;
+import dev.weft.server.ingest.otlp.DecodedEvent;
+import dev.weft.server.ingest.otlp.DecodedLogRecord;
+import dev.weft.server.ingest.otlp.GenAiLogEvents;
+import dev.weft.server.ingest.otlp.GenAiLogEvents.Selection;
+import dev.weft.server.ingest.otlp.GenAiLogEvents.SpanEvent;
+import dev.weft.server.normalize.CanonicalSpan;
+import dev.weft.server.normalize.SpanNormalizer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * GenAI events received as OTLP log records ({@code POST /v1/logs}, gRPC {@code LogsService}):
+ * keeps them until their span is stored, then makes their messages the span's input and output.
+ *
+ * <p>An instrumentation emits a model call's prompt events when the call starts and its choice
+ * events when it returns; the span is exported when it ends, by a different exporter on its own
+ * schedule, so the events usually arrive first. They wait in {@code span_log_events}. After each
+ * logs export, and every {@code weft.ingest.log-events.apply-interval}, the events whose span is
+ * stored are read, normalised together exactly like span events ({@link
+ * SpanNormalizer#normalizeEvents}), written into the span's input and output where the span has
+ * none of its own, and deleted. Events whose span does not arrive within {@code
+ * weft.ingest.log-events.max-wait} (an unsampled span, a crashed exporter) are deleted. The span
+ * write path does not look at events at all, so it costs nothing when no logs are sent.
+ */
+@ApplicationScoped
+public class LogEventService {
+
+  private static final Logger LOG = Logger.getLogger(LogEventService.class);
+
+  /** Waiting events read per step of a pass. */
+  static final int APPLY_BATCH = 2000;
+
+  private final SpanNormalizer normalizer = new SpanNormalizer();
+  private final AtomicBoolean applying = new AtomicBoolean();
+
+  @Inject LogEventRepository repository;
+  @Inject IngestService ingest;
+  @Inject IngestConfig config;
+
+  private Counter accepted;
+  private Counter rejected;
+
+  /**
+   * The outcome of one logs export request.
+   *
+   * @param acceptedEvents GenAI events kept (re-sent ones included)
+   * @param rejectedRecords log records not kept
+   * @param rejectionMessage why, or empty
+   */
+  public record Result(int acceptedEvents, int rejectedRecords, String rejectionMessage) {}
+
+  @Inject
+  void metrics(MeterRegistry registry) {
+    accepted =
+        Counter.builder("weft.ingest.log.events.accepted")
+            .description("GenAI events received as OTLP log records and stored")
+            .register(registry);
+    rejected =
+        Counter.builder("weft.ingest.log.records.rejected")
+            .description("OTLP log records not kept (not GenAI events, or without a span)")
+            .register(registry);
+  }
+
+  /**
+   * Decodes and stores one logs export request. Called on a Vert.x duplicated context, as {@link
+   * IngestService#ingest}; decoding runs on a worker thread. The answer comes once the events are
+   * committed; moving them into stored spans happens after it.
+   *
+   * @param decode decodes the request body; may throw {@code OtlpDecodeException}
+   */
+  public Uni<Result> ingest(Principal principal, Supplier<List<DecodedLogRecord>> decode) {
+    Context context = Vertx.currentContext();
+    Executor onContext = task -> context.runOnContext(ignored -> task.run());
+    return Uni.createFrom()
+        .item(() -> GenAiLogEvents.select(decode.get()))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // Project lookups (Hibernate Reactive) run on the request's context.
+        .emitOn(onContext)
+        .flatMap(
+            selection ->
+                ingest
+                    .projectIds(principal, projectNames(selection))
+                    .flatMap(ids -> repository.insert(newEvents(selection, principal, ids)))
+                    .replaceWith(selection))
+        .map(
+            selection -> {
+              accepted.increment(selection.events().size());
+              rejected.increment(selection.rejected());
+              if (!selection.events().isEmpty()) {
+                applyPending().subscribe().with(n -> {}, this::logFailure);
+              }
+              return new Result(
+                  selection.events().size(), selection.rejected(), selection.message());
+            });
+  }
+
+  @Scheduled(
+      every = "${weft.ingest.log-events.apply-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    return applyPending()
+        .flatMap(n -> repository.expire(config.logEvents().maxWait()))
+        .invoke(
+            expired -> {
+              if (expired > 0) {
+                LOG.infof(
+                    "Deleted %d GenAI log events whose span was not stored within %s",
+                    expired, config.logEvents().maxWait());
+              }
+            })
+        .onFailure()
+        .invoke(this::logFailure)
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /**
+   * Moves every waiting event whose span is stored into that span. One pass at a time: a call while
+   * a pass runs returns 0 at once (the running pass or the next scheduled one picks its events up).
+   *
+   * @return the number of events moved
+   */
+  public Uni<Integer> applyPending() {
+    if (!applying.compareAndSet(false, true)) {
+      return Uni.createFrom().item(0);
+    }
+    return applyFrom(0).onTermination().invoke(() -> applying.set(false));
+  }
+
+  private Uni<Integer> applyFrom(int movedSoFar) {
+    return repository
+        .matches(APPLY_BATCH)
+        .flatMap(
+            matches -> {
+              if (matches.isEmpty()) {
+                return Uni.createFrom().item(movedSoFar);
+              }
+              return Uni.createFrom()
+                  .item(() -> contents(matches))
+                  .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                  .flatMap(contents -> repository.apply(contents, ids(matches)))
+                  .flatMap(
+                      ignored ->
+                          matches.size() < APPLY_BATCH
+                              ? Uni.createFrom().item(movedSoFar + matches.size())
+                              : applyFrom(movedSoFar + matches.size()));
+            });
+  }
+
+  /** The content each matched span gets: its events (in id order), normalised together. */
+  List<SpanContent> contents(List<Match> matches) {
+    Map<SpanKey, List<Match>> bySpan = new LinkedHashMap<>();
+    for (Match m : matches) {
+      bySpan
+          .computeIfAbsent(
+              new SpanKey(m.projectId(), ByteBuffer.wrap(m.traceId()), ByteBuffer.wrap(m.spanId())),
+              k -> new ArrayList<>())
+          .add(m);
+    }
+    List<SpanContent> out = new ArrayList<>(bySpan.size());
+    for (List<Match> events : bySpan.values()) {
+      Match first = events.get(0);
+      List<DecodedEvent> decoded = new ArrayList<>(events.size());
+      for (Match m : events) {
+        DecodedEvent event = LogEventJson.read(m.eventJson());
+        if (event != null) {
+          decoded.add(event);
+        }
+      }
+      decoded.sort((a, b) -> Long.compare(a.timeUnixNano(), b.timeUnixNano()));
+      CanonicalSpan c = normalizer.normalizeEvents(first.traceId(), first.spanId(), decoded);
+      SpanRowMapper.Content content = SpanRowMapper.content(c);
+      if (content.input() != null || content.output() != null) {
+        out.add(
+            new SpanContent(
+                first.projectId(),
+                first.traceId(),
+                first.spanId(),
+                first.spanStart(),
+                content.input(),
+                content.output()));
+      }
+    }
+    return out;
+  }
+
+  private static List<Long> ids(List<Match> matches) {
+    List<Long> ids = new ArrayList<>(matches.size());
+    matches.forEach(m -> ids.add(m.id()));
+    return ids;
+  }
+
+  private static Set<String> projectNames(Selection selection) {
+    Set<String> names = new TreeSet<>();
+    for (SpanEvent e : selection.events()) {
+      if (e.project() != null) {
+        names.add(e.project());
+      }
+    }
+    return names;
+  }
+
+  private static List<NewEvent> newEvents(
+      Selection selection, Principal principal, Map<String, Long> projectIds) {
+    List<NewEvent> out = new ArrayList<>(selection.events().size());
+    for (SpanEvent e : selection.events()) {
+      long projectId = e.project() == null ? principal.projectId() : projectIds.get(e.project());
+      out.add(
+          new NewEvent(
+              projectId,
+              e.traceId(),
+              e.spanId(),
+              SpanRowMapper.time(e.event().timeUnixNano()),
+              LogEventJson.write(e.event())));
+    }
+    return out;
+  }
+
+  private void logFailure(Throwable failure) {
+    LOG.warnf("Moving GenAI log events into their spans failed (retried next pass): %s", failure);
+  }
+
+  private record SpanKey(long projectId, ByteBuffer traceId, ByteBuffer spanId) {}
+}
