@@ -156,6 +156,10 @@ export function TracesPage() {
         </pre>
         <p className="muted">Spans go to {origin}/v1/traces (protobuf or JSON) or port 4317 (gRPC); traces appear here within a second.</p>
         <p className="muted">
+          Prompts and answers that an instrumentation sends as log events (the OpenTelemetry Java agent with{" "}
+          <code>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true</code>) go to {origin}/v1/logs and show on their spans.
+        </p>
+        <p className="muted">
           An admin key creates an ingest key in <Link to={`/p/${encodeURIComponent(project)}/settings`}>Settings</Link>.
         </p>
       </Empty>

@@ -230,6 +230,9 @@ describe("traces page", () => {
     expect(await screen.findByText("No traces yet")).toBeTruthy();
     expect(screen.getByText(/OTEL_EXPORTER_OTLP_ENDPOINT=/).textContent).toContain("Authorization=Bearer");
     expect(screen.getByRole("link", { name: "Settings" }).getAttribute("href")).toBe("/p/demo/settings");
+    expect(screen.getByText("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true").parentElement?.textContent).toContain(
+      "/v1/logs",
+    );
   });
 
   it("no match offers to clear the filters, keeping the sort", async () => {
