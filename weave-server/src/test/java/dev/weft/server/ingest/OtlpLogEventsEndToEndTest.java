@@ -20,6 +20,7 @@ import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -27,8 +28,14 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -272,6 +279,7 @@ class OtlpLogEventsEndToEndTest {
         LogRecord.newBuilder()
             .setEventName("gen_ai.user.message")
             .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+            .setFlags(1)
             .setTraceId(com.google.protobuf.ByteString.copyFrom(traceId))
             .setSpanId(com.google.protobuf.ByteString.copyFrom(spanId))
             .setBody(
@@ -329,6 +337,43 @@ class OtlpLogEventsEndToEndTest {
     assertThat(json.jsonPath().getString("partialSuccess.rejectedLogRecords")).isEqualTo("1");
     assertThat(json.jsonPath().getString("partialSuccess.errorMessage"))
         .contains("not a GenAI event");
+  }
+
+  @Test
+  void eventsOfAnUnsampledSpanAreRejectedInsteadOfWaitingForIt() {
+    TestProject project = WeftApi.newProject("unsampled");
+    InMemoryLogRecordExporter memory = InMemoryLogRecordExporter.create();
+    SdkLoggerProvider loggers =
+        SdkLoggerProvider.builder()
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(memory))
+            .build();
+    SdkTracerProvider tracers = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build();
+    Span span = tracers.get("t").spanBuilder("chat").startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      emit(loggers.get("t"), false, "gen_ai.user.message", text("not sampled"));
+    } finally {
+      span.end();
+    }
+    List<LogRecordData> logs = memory.getFinishedLogRecordItems();
+    assertThat(logs.get(0).getSpanContext().isValid()).isTrue();
+    assertThat(logs.get(0).getSpanContext().isSampled()).isFalse();
+
+    byte[] body;
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      LogsRequestMarshaler.create(logs).writeJsonTo(out);
+      body = out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Response response =
+        as(project.key()).contentType("application/json").body(body).post("/v1/logs");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.jsonPath().getString("partialSuccess.rejectedLogRecords")).isEqualTo("1");
+    assertThat(response.jsonPath().getString("partialSuccess.errorMessage"))
+        .contains("its span was not sampled");
+    assertThat(waitingEvents(HexFormat.of().parseHex(span.getSpanContext().getTraceId()))).isZero();
   }
 
   @Test

@@ -90,6 +90,7 @@ class OtlpLogsBadInputTest {
         LogRecord.newBuilder()
             .setEventName("gen_ai.user.message")
             .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+            .setFlags(1)
             .setTraceId(ByteString.copyFrom(id(16, 3)))
             .setSpanId(ByteString.copyFrom(id(8, 3)))
             .setBody(

@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param traceId the trace id bytes as sent (16 when valid, empty when the record has no trace)
  * @param spanId the span id bytes as sent (8 when valid, empty when the record has no span)
+ * @param flags the record's flags; the low byte holds the W3C trace flags of its span (bit 0:
+ *     sampled)
  * @param timeUnixNano the record's time, or its observed time when the time is not set
  * @param eventName the event name: the {@code event_name} field, else the {@code event.name}
  *     attribute; empty when the record is no event
@@ -18,6 +20,7 @@ import java.util.Map;
 public record DecodedLogRecord(
     byte[] traceId,
     byte[] spanId,
+    int flags,
     long timeUnixNano,
     String eventName,
     Map<String, Object> attributes,

@@ -47,6 +47,10 @@ public final class GenAiLogEvents {
       "no trace_id or span_id: a GenAI event must carry the ids of the span of its model call"
           + " (emit it while that span is current)";
 
+  private static final String NOT_SAMPLED =
+      "its span was not sampled (trace flags without the sampled bit), so the span is never"
+          + " exported and there is nothing to attach the event to";
+
   private static final String BEFORE_2000 =
       "time_unix_nano (or, when unset, observed_time_unix_nano) is before 2000-01-01: OTLP times"
           + " are nanoseconds since the Unix epoch";
@@ -76,20 +80,40 @@ public final class GenAiLogEvents {
    */
   public record Selection(List<SpanEvent> events, int rejected, String message) {}
 
+  /** Why a record is not kept, or {@code null} when it is a GenAI event of a sampled span. */
+  private static String problem(DecodedLogRecord r) {
+    if (!NAMES.contains(r.eventName())) {
+      return NOT_GENAI;
+    }
+    if (r.timeUnixNano() < SpanTimeWindow.YEAR_2000_NANOS) {
+      return BEFORE_2000;
+    }
+    if (r.traceId().length == 0 || r.spanId().length == 0) {
+      return NO_SPAN;
+    }
+    String ids = SpanValidator.idProblem(r.traceId(), r.spanId());
+    if (ids != null) {
+      return ids;
+    }
+    return notSampled(r) ? NOT_SAMPLED : null;
+  }
+
+  /**
+   * Whether the record's trace flags say its span was not sampled. SDKs copy the span's W3C trace
+   * flags into the record; without the sampled bit the span is never exported, and its events would
+   * only wait to be deleted (and be looked up for their span all that time).
+   */
+  private static boolean notSampled(DecodedLogRecord r) {
+    return (r.flags() & 0x01) == 0;
+  }
+
   /** Keeps the GenAI events that name their span; counts and explains the rest. */
   public static Selection select(List<DecodedLogRecord> records) {
     SpanRejections rejections = new SpanRejections("log record", "log records", "event");
     List<SpanEvent> kept = new ArrayList<>(records.size());
     for (DecodedLogRecord r : records) {
       String name = r.eventName();
-      String problem =
-          !NAMES.contains(name)
-              ? NOT_GENAI
-              : r.timeUnixNano() < SpanTimeWindow.YEAR_2000_NANOS
-                  ? BEFORE_2000
-                  : r.traceId().length == 0 || r.spanId().length == 0
-                      ? NO_SPAN
-                      : SpanValidator.idProblem(r.traceId(), r.spanId());
+      String problem = problem(r);
       if (problem != null) {
         rejections.reject(problem, name.isEmpty() ? "(no event name)" : name, r.traceId());
         continue;

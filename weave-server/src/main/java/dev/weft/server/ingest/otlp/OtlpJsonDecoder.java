@@ -243,6 +243,7 @@ public final class OtlpJsonDecoder {
         switch (field) {
           case "traceId", "trace_id" -> d.traceId = idOrEmpty(token, field);
           case "spanId", "span_id" -> d.spanId = idOrEmpty(token, field);
+          case "flags" -> d.flags = (int) int64(token, field);
           case "timeUnixNano", "time_unix_nano" -> d.time = int64(token, field);
           case "observedTimeUnixNano", "observed_time_unix_nano" ->
               d.observedTime = int64(token, field);
@@ -809,6 +810,7 @@ public final class OtlpJsonDecoder {
   private static final class LogDraft {
     byte[] traceId = NO_BYTES;
     byte[] spanId = NO_BYTES;
+    int flags;
     long time;
     long observedTime;
     String eventName = "";
@@ -819,6 +821,7 @@ public final class OtlpJsonDecoder {
       return new DecodedLogRecord(
           traceId,
           spanId,
+          flags,
           DecodedLogRecord.time(time, observedTime),
           DecodedLogRecord.eventName(eventName, attributes),
           attributes,

@@ -102,6 +102,7 @@ public final class OtlpProtobufDecoder {
               new DecodedLogRecord(
                   log.getTraceId().toByteArray(),
                   log.getSpanId().toByteArray(),
+                  log.getFlags(),
                   DecodedLogRecord.time(log.getTimeUnixNano(), log.getObservedTimeUnixNano()),
                   DecodedLogRecord.eventName(
                       OtlpText.cleanWellFormed(log.getEventName()), attributes),

@@ -35,7 +35,7 @@ class GenAiLogEventsTest {
                 + TRACE
                 + "\",\"spanId\":\""
                 + SPAN
-                + "\",\"observedTimeUnixNano\":\""
+                + "\",\"flags\":257,\"observedTimeUnixNano\":\""
                 + NOW
                 + "\",\"attributes\":[{\"key\":\"event.name\",\"value\":{\"stringValue\":"
                 + "\"gen_ai.user.message\"}}],\"body\":{\"kvlistValue\":{\"values\":["
@@ -49,6 +49,7 @@ class GenAiLogEventsTest {
     DecodedLogRecord first = records.get(0);
     assertThat(HexFormat.of().formatHex(first.traceId())).isEqualTo(TRACE);
     assertThat(first.eventName()).isEqualTo("gen_ai.user.message");
+    assertThat(first.flags()).isEqualTo(257);
     // No time: the observed time stands in.
     assertThat(first.timeUnixNano()).isEqualTo(NOW);
     assertThat(first.body()).isEqualTo(Map.of("content", "Hi"));
@@ -72,6 +73,7 @@ class GenAiLogEventsTest {
             .setTraceId(ByteString.fromHex(TRACE))
             .setSpanId(ByteString.fromHex(SPAN))
             .setTimeUnixNano(NOW)
+            .setFlags(1)
             .setBody(AnyValue.newBuilder().setStringValue("You are terse."))
             .build();
     byte[] body =
@@ -87,13 +89,19 @@ class GenAiLogEventsTest {
     assertThat(records).hasSize(1);
     assertThat(records.get(0).eventName()).isEqualTo("gen_ai.system.message");
     assertThat(records.get(0).body()).isEqualTo("You are terse.");
+    assertThat(records.get(0).flags()).isEqualTo(1);
     assertThat(OtlpProtobufDecoder.decodeLogs(new byte[0])).isEmpty();
   }
 
   static DecodedLogRecord record(String name, String trace, String span, long time) {
+    return record(name, trace, span, 1, time);
+  }
+
+  static DecodedLogRecord record(String name, String trace, String span, int flags, long time) {
     return new DecodedLogRecord(
         HexFormat.of().parseHex(trace),
         HexFormat.of().parseHex(span),
+        flags,
         time,
         name,
         Map.of("event.name", name, "gen_ai.system", "openai", "weft.project", "evals"),
@@ -110,7 +118,8 @@ class GenAiLogEventsTest {
                 record("app.login", TRACE, SPAN, NOW),
                 record("gen_ai.choice", "", "", NOW),
                 record("gen_ai.choice", TRACE, "00000000000000", NOW),
-                record("gen_ai.choice", TRACE, SPAN, 1_700_000_000_000L)));
+                record("gen_ai.choice", TRACE, SPAN, 1_700_000_000_000L),
+                record("gen_ai.choice", TRACE, SPAN, 0, NOW)));
 
     assertThat(selection.events()).hasSize(1);
     GenAiLogEvents.SpanEvent kept = selection.events().get(0);
@@ -121,9 +130,10 @@ class GenAiLogEventsTest {
     assertThat(kept.event().attributes())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("gen_ai.system", "openai", "body", Map.of("content", "Hi")));
-    assertThat(selection.rejected()).isEqualTo(4);
+    assertThat(selection.rejected()).isEqualTo(5);
     assertThat(selection.message())
-        .startsWith("4 log records rejected: ")
+        .startsWith("5 log records rejected: ")
+        .contains("1× its span was not sampled")
         .contains("1× not a GenAI event", "(event 'app.login' in trace 0af76519")
         .contains("1× no trace_id or span_id")
         .contains("1× span_id must be 8 bytes, got 7")
@@ -136,6 +146,7 @@ class GenAiLogEventsTest {
         new DecodedLogRecord(
             HexFormat.of().parseHex(TRACE),
             HexFormat.of().parseHex(SPAN),
+            1,
             NOW,
             "gen_ai.choice",
             Map.of(),
