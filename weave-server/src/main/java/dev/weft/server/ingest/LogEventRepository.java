@@ -7,10 +7,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code span_log_events} table: GenAI events received as OTLP log records, waiting for their
@@ -46,22 +49,45 @@ public class LogEventRepository {
       long projectId, byte[] traceId, byte[] spanId, OffsetDateTime time, String eventJson) {}
 
   /**
-   * A waiting event whose span is stored.
+   * A waiting event.
    *
    * @param id the event's row id
    * @param projectId the project
    * @param traceId the trace id
    * @param spanId the span id
-   * @param spanStart the span's start time (its partition key)
+   * @param time the event's time
    * @param eventJson the stored event
    */
-  public record Match(
+  public record Waiting(
       long id,
       long projectId,
       byte[] traceId,
       byte[] spanId,
-      OffsetDateTime spanStart,
+      OffsetDateTime time,
       String eventJson) {}
+
+  /**
+   * A waiting event whose span is stored.
+   *
+   * @param event the event
+   * @param spanStart the span's start time (its partition key)
+   */
+  public record Match(Waiting event, OffsetDateTime spanStart) {}
+
+  /**
+   * A stored span's identity.
+   *
+   * @param projectId the project
+   * @param traceId the trace id
+   * @param spanId the span id
+   */
+  public record SpanKey(long projectId, ByteBuffer traceId, ByteBuffer spanId) {
+
+    /** The key of the span an event belongs to. */
+    static SpanKey of(Waiting e) {
+      return new SpanKey(e.projectId(), ByteBuffer.wrap(e.traceId()), ByteBuffer.wrap(e.spanId()));
+    }
+  }
 
   /**
    * The content a span gets from its events.
@@ -112,33 +138,75 @@ public class LogEventRepository {
                 .replaceWithVoid());
   }
 
-  /** Up to {@code limit} waiting events whose span is stored, oldest first. */
-  public Uni<List<Match>> matches(int limit) {
+  /** Up to {@code limit} waiting events with an id above {@code afterId}, in id order. */
+  public Uni<List<Waiting>> waiting(long afterId, int limit) {
     return pool.preparedQuery(
-            "select e.id, e.project_id, e.trace_id, e.span_id, s.start_time, e.event::text"
-                + " from span_log_events e join spans s"
-                + " on s.project_id = e.project_id and s.trace_id = e.trace_id"
-                + " and s.span_id = e.span_id"
-                + " and s.start_time >= e.event_time - make_interval(secs => $1)"
-                + " and s.start_time <= e.event_time + make_interval(secs => $2)"
-                + " order by e.id limit $3")
-        .execute(
-            Tuple.of(
-                (double) SPAN_BEFORE_EVENT.toSeconds(),
-                (double) SPAN_AFTER_EVENT.toSeconds(),
-                limit))
+            "select id, project_id, trace_id, span_id, event_time, event::text"
+                + " from span_log_events where id > $1 order by id limit $2")
+        .execute(Tuple.of(afterId, limit))
         .map(
             rows -> {
-              List<Match> out = new ArrayList<>(rows.size());
+              List<Waiting> out = new ArrayList<>(rows.size());
               for (Row row : rows) {
                 out.add(
-                    new Match(
+                    new Waiting(
                         row.getLong(0),
                         row.getLong(1),
                         row.getBuffer(2).getBytes(),
                         row.getBuffer(3).getBytes(),
                         row.getOffsetDateTime(4),
                         row.getString(5)));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * The start times of the stored spans among those the events belong to. The events' times bound
+   * the search to the partitions of the day before the earliest to an hour after the latest: a span
+   * is looked up by key in those days only, never by a scan of every partition.
+   */
+  public Uni<Map<SpanKey, OffsetDateTime>> spanStarts(List<Waiting> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    Long[] projects = new Long[events.size()];
+    Buffer[] traces = new Buffer[events.size()];
+    Buffer[] spans = new Buffer[events.size()];
+    OffsetDateTime earliest = events.get(0).time();
+    OffsetDateTime latest = earliest;
+    for (int i = 0; i < events.size(); i++) {
+      Waiting e = events.get(i);
+      projects[i] = e.projectId();
+      traces[i] = Buffer.buffer(e.traceId());
+      spans[i] = Buffer.buffer(e.spanId());
+      earliest = e.time().isBefore(earliest) ? e.time() : earliest;
+      latest = e.time().isAfter(latest) ? e.time() : latest;
+    }
+    return pool.preparedQuery(
+            "select s.project_id, s.trace_id, s.span_id, s.start_time"
+                + " from unnest($1::bigint[], $2::bytea[], $3::bytea[])"
+                + " as k(project_id, trace_id, span_id)"
+                + " join spans s on s.project_id = k.project_id and s.trace_id = k.trace_id"
+                + " and s.span_id = k.span_id"
+                + " where s.start_time >= $4 and s.start_time <= $5")
+        .execute(
+            Tuple.of(
+                projects,
+                traces,
+                spans,
+                earliest.minus(SPAN_BEFORE_EVENT),
+                latest.plus(SPAN_AFTER_EVENT)))
+        .map(
+            rows -> {
+              Map<SpanKey, OffsetDateTime> out = new HashMap<>();
+              for (Row row : rows) {
+                out.put(
+                    new SpanKey(
+                        row.getLong(0),
+                        ByteBuffer.wrap(row.getBuffer(1).getBytes()),
+                        ByteBuffer.wrap(row.getBuffer(2).getBytes())),
+                    row.getOffsetDateTime(3));
               }
               return out;
             });

@@ -4,6 +4,8 @@ import dev.weft.server.auth.Principal;
 import dev.weft.server.ingest.LogEventRepository.Match;
 import dev.weft.server.ingest.LogEventRepository.NewEvent;
 import dev.weft.server.ingest.LogEventRepository.SpanContent;
+import dev.weft.server.ingest.LogEventRepository.SpanKey;
+import dev.weft.server.ingest.LogEventRepository.Waiting;
 import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedLogRecord;
 import dev.weft.server.ingest.otlp.GenAiLogEvents;
@@ -20,7 +22,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +41,9 @@ import org.jboss.logging.Logger;
  * <p>An instrumentation emits a model call's prompt events when the call starts and its choice
  * events when it returns; the span is exported when it ends, by a different exporter on its own
  * schedule, so the events usually arrive first. They wait in {@code span_log_events}. After each
- * logs export, and every {@code weft.ingest.log-events.apply-interval}, the events whose span is
- * stored are read, normalised together exactly like span events ({@link
+ * logs export, and every {@code weft.ingest.log-events.apply-interval}, the waiting events are read
+ * in batches and their spans looked up by key (in the partitions of the events' days only); the
+ * events of each stored span are normalised together exactly like span events ({@link
  * SpanNormalizer#normalizeEvents}), written into the span's input and output where the span has
  * none of its own, and deleted. Events whose span does not arrive within {@code
  * weft.ingest.log-events.max-wait} (an unsampled span, a crashed exporter) are deleted. The span
@@ -149,45 +152,66 @@ public class LogEventService {
     if (!applying.compareAndSet(false, true)) {
       return Uni.createFrom().item(0);
     }
-    return applyFrom(0).onTermination().invoke(() -> applying.set(false));
+    return applyFrom(0, 0).onTermination().invoke(() -> applying.set(false));
   }
 
-  private Uni<Integer> applyFrom(int movedSoFar) {
+  /** Handles the waiting events after {@code afterId}, a batch at a time, to the last one. */
+  private Uni<Integer> applyFrom(long afterId, int movedSoFar) {
     return repository
-        .matches(APPLY_BATCH)
+        .waiting(afterId, APPLY_BATCH)
         .flatMap(
-            matches -> {
-              if (matches.isEmpty()) {
+            waiting -> {
+              if (waiting.isEmpty()) {
                 return Uni.createFrom().item(movedSoFar);
               }
-              return Uni.createFrom()
-                  .item(() -> contents(matches))
-                  .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                  .flatMap(contents -> repository.apply(contents, ids(matches)))
+              long lastId = waiting.get(waiting.size() - 1).id();
+              return repository
+                  .spanStarts(waiting)
+                  .flatMap(starts -> apply(matches(waiting, starts)))
                   .flatMap(
-                      ignored ->
-                          matches.size() < APPLY_BATCH
-                              ? Uni.createFrom().item(movedSoFar + matches.size())
-                              : applyFrom(movedSoFar + matches.size()));
+                      moved ->
+                          waiting.size() < APPLY_BATCH
+                              ? Uni.createFrom().item(movedSoFar + moved)
+                              : applyFrom(lastId, movedSoFar + moved));
             });
   }
 
-  /** The content each matched span gets: its events (in id order), normalised together. */
+  /** Moves matched events into their spans; returns how many. */
+  private Uni<Integer> apply(List<Match> matches) {
+    if (matches.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return Uni.createFrom()
+        .item(() -> contents(matches))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .flatMap(contents -> repository.apply(contents, ids(matches)))
+        .replaceWith(matches.size());
+  }
+
+  /** The events whose span is stored, with the span's start time. */
+  static List<Match> matches(List<Waiting> waiting, Map<SpanKey, OffsetDateTime> starts) {
+    List<Match> out = new ArrayList<>();
+    for (Waiting e : waiting) {
+      OffsetDateTime start = starts.get(SpanKey.of(e));
+      if (start != null) {
+        out.add(new Match(e, start));
+      }
+    }
+    return out;
+  }
+
+  /** The content each matched span gets: its events (in time order), normalised together. */
   List<SpanContent> contents(List<Match> matches) {
     Map<SpanKey, List<Match>> bySpan = new LinkedHashMap<>();
     for (Match m : matches) {
-      bySpan
-          .computeIfAbsent(
-              new SpanKey(m.projectId(), ByteBuffer.wrap(m.traceId()), ByteBuffer.wrap(m.spanId())),
-              k -> new ArrayList<>())
-          .add(m);
+      bySpan.computeIfAbsent(SpanKey.of(m.event()), k -> new ArrayList<>()).add(m);
     }
     List<SpanContent> out = new ArrayList<>(bySpan.size());
     for (List<Match> events : bySpan.values()) {
-      Match first = events.get(0);
+      Waiting first = events.get(0).event();
       List<DecodedEvent> decoded = new ArrayList<>(events.size());
       for (Match m : events) {
-        DecodedEvent event = LogEventJson.read(m.eventJson());
+        DecodedEvent event = LogEventJson.read(m.event().eventJson());
         if (event != null) {
           decoded.add(event);
         }
@@ -201,7 +225,7 @@ public class LogEventService {
                 first.projectId(),
                 first.traceId(),
                 first.spanId(),
-                first.spanStart(),
+                events.get(0).spanStart(),
                 content.input(),
                 content.output()));
       }
@@ -211,7 +235,7 @@ public class LogEventService {
 
   private static List<Long> ids(List<Match> matches) {
     List<Long> ids = new ArrayList<>(matches.size());
-    matches.forEach(m -> ids.add(m.id()));
+    matches.forEach(m -> ids.add(m.event().id()));
     return ids;
   }
 
@@ -244,6 +268,4 @@ public class LogEventService {
   private void logFailure(Throwable failure) {
     LOG.warnf("Moving GenAI log events into their spans failed (retried next pass): %s", failure);
   }
-
-  private record SpanKey(long projectId, ByteBuffer traceId, ByteBuffer spanId) {}
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.server.ingest.LogEventRepository.Match;
 import dev.weft.server.ingest.LogEventRepository.SpanContent;
+import dev.weft.server.ingest.LogEventRepository.SpanKey;
+import dev.weft.server.ingest.LogEventRepository.Waiting;
 import dev.weft.server.ingest.otlp.DecodedEvent;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -23,13 +25,11 @@ class LogEventContentTest {
   }
 
   static Match stored(long id, byte[] span, String name, long time, Map<String, Object> attrs) {
+    OffsetDateTime start = OffsetDateTime.parse("2026-11-27T10:00:00Z");
     return new Match(
-        id,
-        7L,
-        TRACE,
-        span,
-        OffsetDateTime.parse("2026-11-27T10:00:00Z"),
-        LogEventJson.write(new DecodedEvent(name, time, attrs)));
+        new Waiting(
+            id, 7L, TRACE, span, start, LogEventJson.write(new DecodedEvent(name, time, attrs))),
+        start);
   }
 
   static Map<String, Object> body(Object body) {
@@ -97,6 +97,21 @@ class LogEventContentTest {
         .contains("\"finishReason\":\"tool_calls\"");
     assertThat(contents.get(1).input()).contains("Other");
     assertThat(contents.get(1).output()).isNull();
+  }
+
+  @Test
+  void onlyEventsWhoseSpanIsStoredAreMatched() {
+    byte[] missing = SPAN.clone();
+    missing[7] = 5;
+    Waiting stored = stored(1, SPAN, "gen_ai.user.message", 100, body(Map.of())).event();
+    Waiting waiting = stored(2, missing, "gen_ai.user.message", 100, body(Map.of())).event();
+    OffsetDateTime start = OffsetDateTime.parse("2026-11-27T09:59:00Z");
+
+    List<Match> matches =
+        LogEventService.matches(List.of(stored, waiting), Map.of(SpanKey.of(stored), start));
+
+    assertThat(matches).extracting(m -> m.event().id()).containsExactly(1L);
+    assertThat(matches.get(0).spanStart()).isEqualTo(start);
   }
 
   @Test
