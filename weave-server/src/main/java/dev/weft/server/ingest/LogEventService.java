@@ -1,6 +1,7 @@
 package dev.weft.server.ingest;
 
 import dev.weft.server.auth.Principal;
+import dev.weft.server.common.DatabaseFailures;
 import dev.weft.server.ingest.LogEventRepository.Match;
 import dev.weft.server.ingest.LogEventRepository.NewEvent;
 import dev.weft.server.ingest.LogEventRepository.SpanContent;
@@ -266,6 +267,11 @@ public class LogEventService {
   }
 
   private void logFailure(Throwable failure) {
-    LOG.warnf("Moving GenAI log events into their spans failed (retried next pass): %s", failure);
+    if (DatabaseFailures.unavailable(failure)) {
+      // An outage: requests already answer 503 and say so; a pass a second would only repeat it.
+      LOG.debugf("Moving GenAI log events into their spans waits for the database: %s", failure);
+    } else {
+      LOG.warnf("Moving GenAI log events into their spans failed (retried next pass): %s", failure);
+    }
   }
 }
