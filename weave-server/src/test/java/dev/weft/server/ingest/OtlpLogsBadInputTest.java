@@ -250,6 +250,19 @@ class OtlpLogsBadInputTest {
   }
 
   @Test
+  void metricsAreRefusedWithTheSettingThatStopsThem() {
+    Response metrics =
+        as(project.key())
+            .contentType("application/x-protobuf")
+            .body(new byte[] {0x0a, 0x00})
+            .post("/v1/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(404);
+    assertThat(statusMessage(metrics)).contains("OTEL_METRICS_EXPORTER=none");
+    given().contentType("application/json").body("{}").post("/v1/metrics").then().statusCode(401);
+    assertBaselineUnchanged();
+  }
+
+  @Test
   void grpcExportWithAWrongKeyFailsAndStoresNothing() {
     CompletableResultCode result =
         OtlpExporters.logExporter(Protocol.GRPC, RestAssured.port, grpc.port(), "weft_wrong")
