@@ -15,6 +15,7 @@ import dev.weft.server.ingest.otlp.GenAiLogEvents.SpanEvent;
 import dev.weft.server.normalize.CanonicalSpan;
 import dev.weft.server.normalize.SpanNormalizer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -61,6 +63,9 @@ public class LogEventService {
   private final SpanNormalizer normalizer = new SpanNormalizer();
   private final AtomicBoolean applying = new AtomicBoolean();
 
+  /** Events left waiting for their span after the last pass (a gauge). */
+  private final AtomicLong waitingAfterPass = new AtomicLong();
+
   @Inject LogEventRepository repository;
   @Inject IngestService ingest;
   @Inject IngestConfig config;
@@ -87,6 +92,11 @@ public class LogEventService {
         Counter.builder("weft.ingest.log.records.rejected")
             .description("OTLP log records not kept (not GenAI events, or without a span)")
             .register(registry);
+    Gauge.builder("weft.ingest.log.events.waiting", waitingAfterPass, AtomicLong::get)
+        .description(
+            "GenAI log events whose span was not stored at the last pass (deleted after"
+                + " weft.ingest.log-events.max-wait)")
+        .register(registry);
   }
 
   /**
@@ -153,27 +163,43 @@ public class LogEventService {
     if (!applying.compareAndSet(false, true)) {
       return Uni.createFrom().item(0);
     }
-    return applyFrom(0, 0).onTermination().invoke(() -> applying.set(false));
+    return applyFrom(0, new Pass())
+        .map(
+            pass -> {
+              waitingAfterPass.set(pass.read - pass.moved);
+              return pass.moved;
+            })
+        .onTermination()
+        .invoke(() -> applying.set(false));
+  }
+
+  /** Counts of one pass over the waiting events. */
+  private static final class Pass {
+    long read;
+    int moved;
   }
 
   /** Handles the waiting events after {@code afterId}, a batch at a time, to the last one. */
-  private Uni<Integer> applyFrom(long afterId, int movedSoFar) {
+  private Uni<Pass> applyFrom(long afterId, Pass pass) {
     return repository
         .waiting(afterId, APPLY_BATCH)
         .flatMap(
             waiting -> {
               if (waiting.isEmpty()) {
-                return Uni.createFrom().item(movedSoFar);
+                return Uni.createFrom().item(pass);
               }
               long lastId = waiting.get(waiting.size() - 1).id();
               return repository
                   .spanStarts(waiting)
                   .flatMap(starts -> apply(matches(waiting, starts)))
                   .flatMap(
-                      moved ->
-                          waiting.size() < APPLY_BATCH
-                              ? Uni.createFrom().item(movedSoFar + moved)
-                              : applyFrom(lastId, movedSoFar + moved));
+                      moved -> {
+                        pass.read += waiting.size();
+                        pass.moved += moved;
+                        return waiting.size() < APPLY_BATCH
+                            ? Uni.createFrom().item(pass)
+                            : applyFrom(lastId, pass);
+                      });
             });
   }
 

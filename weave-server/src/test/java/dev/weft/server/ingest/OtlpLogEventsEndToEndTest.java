@@ -377,6 +377,44 @@ class OtlpLogEventsEndToEndTest {
   }
 
   @Test
+  void theWaitingGaugeCountsEventsUntilTheirSpanArrives() {
+    TestProject project = WeftApi.newProject("gauge");
+    Recorded call = chatCall("Counted?", false);
+    // Earlier tests may have left events waiting (spans never sent): compare with the level here.
+    await().atMost(Duration.ofSeconds(10)).until(() -> waitingGauge() >= 0);
+    exportLogsOk(logs(Protocol.HTTP_PROTOBUF, project), call.logs());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> waitingGauge() >= 3 && waitingGauge() == countAllWaiting());
+    long before = waitingGauge();
+
+    exportOk(spans(Protocol.HTTP_PROTOBUF, project), call.spans());
+
+    awaitSpanWithOutput(project, call);
+    await().atMost(Duration.ofSeconds(10)).until(() -> waitingGauge() == before - 3);
+  }
+
+  static long waitingGauge() {
+    String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("weft_ingest_log_events_waiting "))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+        .findFirst()
+        .orElse(-1);
+  }
+
+  static long countAllWaiting() {
+    try (Connection c = PostgresTestResource.connect();
+        ResultSet r = c.createStatement().executeQuery("select count(*) from span_log_events")) {
+      r.next();
+      return r.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void deletingATraceDeletesItsWaitingEvents() {
     TestProject project = WeftApi.newProject("erase");
     Recorded call = chatCall("Forget me", false);
