@@ -19,6 +19,7 @@ import dev.weft.server.testing.WeftApi.TestProject;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -49,6 +50,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,37 +76,44 @@ class OtlpLogEventsEndToEndTest {
     return OtlpExporters.logExporter(protocol, RestAssured.port, grpc.port(), project.key());
   }
 
-  /** A chat call as the OpenAI instrumentation records it: the span, and one event per message. */
-  static Recorded chatCall(String question, boolean eventNameAsAttribute) {
+  /**
+   * A span of the given attributes, with the log records {@code events} emits while it is current
+   * (so they carry its ids), recorded by the real SDK.
+   */
+  static Recorded spanWithEvents(UnaryOperator<SpanBuilder> span, Consumer<Logger> events) {
     return recordWithLogs(
         service("assistant"),
         (tracers, loggers) -> {
-          Span span =
-              tracers
-                  .get("openai-java")
-                  .spanBuilder("chat gpt-4o")
-                  .setAttribute("gen_ai.operation.name", "chat")
-                  .setAttribute("gen_ai.system", "openai")
-                  .setAttribute("gen_ai.request.model", "gpt-4o")
-                  .setAttribute(longKey("gen_ai.usage.input_tokens"), 21L)
-                  .setAttribute(longKey("gen_ai.usage.output_tokens"), 3L)
-                  .startSpan();
-          try (Scope ignored = span.makeCurrent()) {
-            Logger log = loggers.get("openai-java");
-            emit(log, eventNameAsAttribute, "gen_ai.system.message", text("Answer in one word."));
-            emit(log, eventNameAsAttribute, "gen_ai.user.message", text(question));
-            emit(
-                log,
-                eventNameAsAttribute,
-                "gen_ai.choice",
-                Value.of(
-                    Map.of(
-                        "index", Value.of(0L),
-                        "finish_reason", Value.of("stop"),
-                        "message", Value.of(Map.of("content", Value.of("Paris."))))));
+          Span started = span.apply(tracers.get("openai-java").spanBuilder("chat")).startSpan();
+          try (Scope ignored = started.makeCurrent()) {
+            events.accept(loggers.get("openai-java"));
           } finally {
-            span.end();
+            started.end();
           }
+        });
+  }
+
+  /** A chat call as the OpenAI instrumentation records it: the span, and one event per message. */
+  static Recorded chatCall(String question, boolean eventNameAsAttribute) {
+    return spanWithEvents(
+        span ->
+            span.setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("gen_ai.system", "openai")
+                .setAttribute("gen_ai.request.model", "gpt-4o")
+                .setAttribute(longKey("gen_ai.usage.input_tokens"), 21L)
+                .setAttribute(longKey("gen_ai.usage.output_tokens"), 3L),
+        log -> {
+          emit(log, eventNameAsAttribute, "gen_ai.system.message", text("Answer in one word."));
+          emit(log, eventNameAsAttribute, "gen_ai.user.message", text(question));
+          emit(
+              log,
+              eventNameAsAttribute,
+              "gen_ai.choice",
+              Value.of(
+                  Map.of(
+                      "index", Value.of(0L),
+                      "finish_reason", Value.of("stop"),
+                      "message", Value.of(Map.of("content", Value.of("Paris."))))));
         });
   }
 
@@ -198,29 +208,19 @@ class OtlpLogEventsEndToEndTest {
   void aSpansOwnMessagesWinOverItsEvents() {
     TestProject project = WeftApi.newProject("own-input");
     Recorded call =
-        recordWithLogs(
-            service("assistant"),
-            (tracers, loggers) -> {
-              Span span =
-                  tracers
-                      .get("t")
-                      .spanBuilder("chat")
-                      .setAttribute("gen_ai.operation.name", "chat")
-                      .setAttribute(
-                          "gen_ai.input.messages",
-                          "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"own\"}]}]")
-                      .startSpan();
-              try (Scope ignored = span.makeCurrent()) {
-                Logger log = loggers.get("t");
-                emit(log, false, "gen_ai.user.message", text("from the event"));
-                emit(
-                    log,
-                    false,
-                    "gen_ai.choice",
-                    Value.of(Map.of("message", text("answer from the event"))));
-              } finally {
-                span.end();
-              }
+        spanWithEvents(
+            span ->
+                span.setAttribute("gen_ai.operation.name", "chat")
+                    .setAttribute(
+                        "gen_ai.input.messages",
+                        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"own\"}]}]"),
+            log -> {
+              emit(log, false, "gen_ai.user.message", text("from the event"));
+              emit(
+                  log,
+                  false,
+                  "gen_ai.choice",
+                  Value.of(Map.of("message", text("answer from the event"))));
             });
 
     exportOk(spans(Protocol.HTTP_PROTOBUF, project), call.spans());
@@ -235,19 +235,10 @@ class OtlpLogEventsEndToEndTest {
   void theNewestDetailsEventGivesInputAndOutput() {
     TestProject project = WeftApi.newProject("details");
     Recorded call =
-        recordWithLogs(
-            service("assistant"),
-            (tracers, loggers) -> {
-              Span span =
-                  tracers
-                      .get("t")
-                      .spanBuilder("chat")
-                      .setAttribute("gen_ai.operation.name", "chat")
-                      .startSpan();
-              try (Scope ignored = span.makeCurrent()) {
-                loggers
-                    .get("t")
-                    .logRecordBuilder()
+        spanWithEvents(
+            span -> span.setAttribute("gen_ai.operation.name", "chat"),
+            log ->
+                log.logRecordBuilder()
                     .setEventName("gen_ai.client.inference.operation.details")
                     .setAttribute(
                         stringKey("gen_ai.input.messages"),
@@ -256,11 +247,7 @@ class OtlpLogEventsEndToEndTest {
                         stringKey("gen_ai.output.messages"),
                         "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello\"}],"
                             + "\"finish_reason\":\"stop\"}]")
-                    .emit();
-              } finally {
-                span.end();
-              }
-            });
+                    .emit());
 
     exportLogsOk(logs(Protocol.HTTP_PROTOBUF, project), call.logs());
     exportOk(spans(Protocol.HTTP_PROTOBUF, project), call.spans());
