@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -28,7 +29,9 @@ import io.vertx.grpc.server.GrpcServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +61,10 @@ public class OtlpGrpcServer {
   @Inject ApiKeyService keys;
   @Inject DefaultProject defaultProject;
   @Inject IngestService ingest;
+
+  @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+  int httpPort;
+
   @Inject LogEventService logEvents;
 
   private HttpServer server;
@@ -77,7 +84,14 @@ public class OtlpGrpcServer {
                     .setPort(grpcConfig.port())
                     .setHost(grpcConfig.host())
                     .setHttp2ClearTextEnabled(true))
-            .requestHandler(grpc)
+            .requestHandler(
+                request -> {
+                  if (isGrpc(request.getHeader("Content-Type"))) {
+                    grpc.handle(request);
+                  } else {
+                    notGrpc(request);
+                  }
+                })
             .listen()
             .toCompletionStage()
             .toCompletableFuture()
@@ -89,6 +103,32 @@ public class OtlpGrpcServer {
     if (server != null) {
       server.close();
     }
+  }
+
+  private static boolean isGrpc(String contentType) {
+    return contentType != null
+        && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/grpc");
+  }
+
+  /**
+   * Answers a plain HTTP request, almost always an OTLP/HTTP exporter pointed at this port (4317 is
+   * the well-known OTLP port, and http/protobuf the Java agent's default protocol). Left to the
+   * gRPC server it would get HTTP 200 with the error only in a {@code grpc-status} header, which an
+   * OTLP/HTTP exporter takes for success: every span would be dropped without a word. A 404 with a
+   * {@code google.rpc.Status} in the request's encoding is printed by the exporter instead.
+   */
+  private void notGrpc(HttpServerRequest request) {
+    OtlpEncoding encoding = OtlpEncoding.forAnswer(request.getHeader("Content-Type"));
+    String message =
+        "this is Weft's OTLP/gRPC port; OTLP/HTTP (http/protobuf, http/json) goes to the HTTP port,"
+            + " e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://<host>:"
+            + httpPort
+            + " — or set OTEL_EXPORTER_OTLP_PROTOCOL=grpc to keep this port";
+    request
+        .response()
+        .setStatusCode(404)
+        .putHeader("Content-Type", encoding.mediaType())
+        .end(Buffer.buffer(encoding.status(ProblemMappers.grpcCode(404), message)));
   }
 
   /** The port the receiver listens on (useful when configured as 0). */

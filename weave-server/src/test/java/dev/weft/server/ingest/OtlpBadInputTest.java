@@ -14,6 +14,7 @@ import dev.weft.server.testing.OtlpExporters.Protocol;
 import dev.weft.server.testing.PostgresTestResource;
 import dev.weft.server.testing.WeftApi;
 import dev.weft.server.testing.WeftApi.TestProject;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -22,6 +23,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,8 +31,13 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +135,34 @@ class OtlpBadInputTest {
     com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.asByteArray());
     assertThat(status.getCode()).isEqualTo(3);
     assertThat(status.getMessage()).contains("protobuf");
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void otlpHttpSentToTheGrpcPortFailsWithTheFixInsteadOfBeingDroppedSilently() throws Exception {
+    List<SpanData> spans =
+        record(service("wrong-port"), p -> p.get("t").spanBuilder("lost?").startSpan().end());
+    // The Java agent's default protocol is http/protobuf, and 4317 the port everyone knows.
+    CompletableResultCode result =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://localhost:" + grpc.port() + "/v1/traces")
+            .addHeader("Authorization", "Bearer " + project.key())
+            .build()
+            .export(spans)
+            .join(30, TimeUnit.SECONDS);
+    assertThat(result.isSuccess()).as("an OTLP/HTTP export to the gRPC port must fail").isFalse();
+
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + grpc.port() + "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(validRequest(id(16, 4), id(8, 4))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(com.google.rpc.Status.parseFrom(response.body()).getMessage())
+        .contains("OTLP/gRPC port", "OTEL_EXPORTER_OTLP_PROTOCOL=grpc");
     assertBaselineUnchanged();
   }
 
