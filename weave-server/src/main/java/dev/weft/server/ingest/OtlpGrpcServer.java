@@ -52,6 +52,10 @@ public class OtlpGrpcServer {
   public static final String LOGS_EXPORT_METHOD =
       "opentelemetry.proto.collector.logs.v1.LogsService/Export";
 
+  /** The OTLP metrics export, which Weft does not take. */
+  static final String METRICS_EXPORT_METHOD =
+      "opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
+
   private static final Logger LOG = Logger.getLogger(OtlpGrpcServer.class);
 
   @Inject Vertx vertx;
@@ -142,7 +146,10 @@ public class OtlpGrpcServer {
     if (!EXPORT_METHOD.equals(method) && !LOGS_EXPORT_METHOD.equals(method)) {
       response
           .status(GrpcStatus.UNIMPLEMENTED)
-          .statusMessage("this port serves only " + EXPORT_METHOD + " and " + LOGS_EXPORT_METHOD)
+          .statusMessage(
+              METRICS_EXPORT_METHOD.equals(method)
+                  ? OtlpMetricsResource.NO_METRICS
+                  : "this port serves only " + EXPORT_METHOD + " and " + LOGS_EXPORT_METHOD)
           .end();
       return;
     }

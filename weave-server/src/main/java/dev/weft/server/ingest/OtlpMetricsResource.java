@@ -19,15 +19,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "OTLP")
 public class OtlpMetricsResource {
 
+  /** What a metrics exporter is told, over OTLP/HTTP and OTLP/gRPC alike. */
+  static final String NO_METRICS =
+      "Weft stores OTLP traces (/v1/traces) and GenAI log events (/v1/logs), not metrics;"
+          + " set OTEL_METRICS_EXPORTER=none, or send metrics to a metrics backend with"
+          + " OTEL_EXPORTER_OTLP_METRICS_ENDPOINT";
+
   /** Always 404, with what to do instead. */
   @POST
   @Consumes(MediaType.WILDCARD)
   @RequiresScope(Scope.INGEST)
   @Operation(summary = "Not supported: Weft stores traces and GenAI log events, not metrics (404)")
   public void export() {
-    throw ProblemException.notFound(
-        "Weft stores OTLP traces (/v1/traces) and GenAI log events (/v1/logs), not metrics;"
-            + " set OTEL_METRICS_EXPORTER=none, or send metrics to a metrics backend with"
-            + " OTEL_EXPORTER_OTLP_METRICS_ENDPOINT");
+    throw ProblemException.notFound(NO_METRICS);
   }
 }

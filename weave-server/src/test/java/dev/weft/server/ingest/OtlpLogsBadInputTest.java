@@ -27,6 +27,12 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -259,6 +265,31 @@ class OtlpLogsBadInputTest {
     assertThat(metrics.statusCode()).isEqualTo(404);
     assertThat(statusMessage(metrics)).contains("OTEL_METRICS_EXPORTER=none");
     given().contentType("application/json").body("{}").post("/v1/metrics").then().statusCode(401);
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void grpcMetricsAreRefusedWithTheSettingThatStopsThem() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + grpc.port()
+                                + "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"))
+                    .header("Content-Type", "application/grpc")
+                    .header("Authorization", "Bearer " + project.key())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5]))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    // A trailers-only gRPC answer: the status is in the headers.
+    assertThat(response.headers().firstValue("grpc-status")).contains("12");
+    assertThat(
+            URLDecoder.decode(
+                response.headers().firstValue("grpc-message").orElseThrow(),
+                StandardCharsets.UTF_8))
+        .contains("OTEL_METRICS_EXPORTER=none");
     assertBaselineUnchanged();
   }
 
