@@ -32,9 +32,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +165,38 @@ class OtlpBadInputTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(com.google.rpc.Status.parseFrom(response.body()).getMessage())
         .contains("OTLP/gRPC port", "OTEL_EXPORTER_OTLP_PROTOCOL=grpc");
+    assertBaselineUnchanged();
+  }
+
+  @Test
+  void aGrpcCallToTheHttpPortGetsAGrpcStatusNamingTheGrpcPort() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + RestAssured.port
+                                + "/opentelemetry.proto.collector.trace.v1.TraceService/Export"))
+                    .header("Content-Type", "application/grpc")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5]))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.headers().firstValue("grpc-status")).contains("12");
+    assertThat(
+            URLDecoder.decode(
+                response.headers().firstValue("grpc-message").orElseThrow(),
+                StandardCharsets.UTF_8))
+        .contains("OTLP/gRPC goes to port " + grpc.port());
+    // The stock gRPC exporter pointed at the HTTP port fails (and prints that message).
+    CompletableResultCode result =
+        io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter.builder()
+            .setEndpoint("http://localhost:" + RestAssured.port)
+            .addHeader("Authorization", "Bearer " + project.key())
+            .build()
+            .export(record(service("wrong"), p -> p.get("t").spanBuilder("x").startSpan().end()))
+            .join(30, TimeUnit.SECONDS);
+    assertThat(result.isSuccess()).isFalse();
     assertBaselineUnchanged();
   }
 
