@@ -55,8 +55,14 @@ public enum OtlpEncoding {
     }
   }
 
-  /** Decodes a request body. */
+  /**
+   * Decodes a request body. No bytes, in either encoding, is the empty request: it carries no
+   * telemetry, and the OTLP specification says a server should answer it with success.
+   */
   public DecodedRequest decode(byte[] body) {
+    if (body.length == 0) {
+      return new DecodedRequest(List.of(), 0, "");
+    }
     return this == PROTOBUF ? OtlpProtobufDecoder.decode(body) : OtlpJsonDecoder.decode(body);
   }
 
@@ -67,8 +73,11 @@ public enum OtlpEncoding {
         : OtlpResponses.jsonExportResponse(rejectedSpans, message);
   }
 
-  /** Decodes a logs request body ({@code ExportLogsServiceRequest}). */
+  /** Decodes a logs request body ({@code ExportLogsServiceRequest}); no bytes is the empty one. */
   public List<DecodedLogRecord> decodeLogs(byte[] body) {
+    if (body.length == 0) {
+      return List.of();
+    }
     return this == PROTOBUF
         ? OtlpProtobufDecoder.decodeLogs(body)
         : OtlpJsonDecoder.decodeLogs(body);

@@ -47,8 +47,7 @@ public class OtlpLogsResource {
       byte[] body) {
     OtlpEncoding encoding = OtlpEncoding.fromContentType(contentType);
     Supplier<byte[]> request =
-        OtlpRequestBody.read(
-            body, contentEncoding, config.maxDecompressedBytes(), "ExportLogsServiceRequest");
+        OtlpRequestBody.read(body, contentEncoding, config.maxDecompressedBytes());
     return events
         .ingest(caller.get(), () -> encoding.decodeLogs(request.get()))
         .map(

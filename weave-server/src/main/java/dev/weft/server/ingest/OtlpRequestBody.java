@@ -20,25 +20,23 @@ final class OtlpRequestBody {
   private OtlpRequestBody() {}
 
   /**
-   * The request's bytes, decompressed if needed. The header and the body's presence are checked at
-   * once; the decompression runs when the returned supplier is called, so that it happens where the
-   * decoding does (on a worker thread, not the event loop).
+   * The request's bytes, decompressed if needed. The header is checked at once; the decompression
+   * runs when the returned supplier is called, so that it happens where the decoding does (on a
+   * worker thread, not the event loop). No bytes is a valid request: the empty one, which carries
+   * no telemetry and which the OTLP specification says to answer with success ({@link
+   * OtlpEncoding#decode}).
    *
    * @param body the body as received
    * @param contentEncoding the {@code Content-Encoding} header, or {@code null}
    * @param maxDecompressedBytes the most bytes a gzip body may decompress to
-   * @param message the OTLP message the body should hold, for the error when it is empty
    * @return the bytes to decode; the supplier throws {@link ProblemException} 413 for a body
    *     decompressing past the limit and {@link OtlpDecodeException} for one that is not gzip
-   * @throws ProblemException 400 for an empty body, 415 for an encoding other than gzip or identity
+   * @throws ProblemException 415 for an encoding other than gzip or identity
    */
-  static Supplier<byte[]> read(
-      byte[] body, String contentEncoding, int maxDecompressedBytes, String message) {
+  static Supplier<byte[]> read(byte[] body, String contentEncoding, int maxDecompressedBytes) {
     boolean gzip = isGzip(contentEncoding);
-    if (body == null || body.length == 0) {
-      throw ProblemException.badRequest("the request body is empty; send an OTLP " + message);
-    }
-    return gzip ? () -> gunzip(body, maxDecompressedBytes) : () -> body;
+    byte[] bytes = body == null ? new byte[0] : body;
+    return gzip && bytes.length > 0 ? () -> gunzip(bytes, maxDecompressedBytes) : () -> bytes;
   }
 
   private static boolean isGzip(String contentEncoding) {

@@ -40,8 +40,7 @@ public class OtlpTraceResource {
       byte[] body) {
     OtlpEncoding encoding = OtlpEncoding.fromContentType(contentType);
     Supplier<byte[]> request =
-        OtlpRequestBody.read(
-            body, contentEncoding, config.maxDecompressedBytes(), "ExportTraceServiceRequest");
+        OtlpRequestBody.read(body, contentEncoding, config.maxDecompressedBytes());
     return ingest
         .ingest(caller.get(), () -> encoding.decode(request.get()))
         .map(

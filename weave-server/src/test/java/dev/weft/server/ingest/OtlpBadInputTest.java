@@ -7,6 +7,7 @@ import static dev.weft.server.testing.WeftApi.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.google.protobuf.ByteString;
 import dev.weft.server.testing.OtlpExporters;
@@ -333,12 +334,31 @@ class OtlpBadInputTest {
   }
 
   @Test
-  void emptyBodyIs400() {
-    post("application/x-protobuf", new byte[0]).then().statusCode(400);
-    post("application/json", new byte[0])
+  void anEmptyRequestIsAnsweredWithSuccessAndStoresNothing() throws Exception {
+    // OTLP: "If the server receives an empty request (a request that does not carry any telemetry
+    // data) the server SHOULD respond with success." No bytes is the empty
+    // ExportTraceServiceRequest.
+    Response protobuf = post("application/x-protobuf", new byte[0]);
+    assertThat(protobuf.statusCode()).isEqualTo(200);
+    assertThat(ExportTraceServiceResponse.parseFrom(protobuf.asByteArray()).hasPartialSuccess())
+        .isFalse();
+    post("application/json", new byte[0]).then().statusCode(200).body(equalTo("{}"));
+    post("application/json", "{}".getBytes()).then().statusCode(200).body(equalTo("{}"));
+    as(project.key())
+        .contentType("application/x-protobuf")
+        .header("Content-Encoding", "gzip")
+        .body(gzip(new byte[0]))
+        .post("/v1/traces")
         .then()
-        .statusCode(400)
-        .body("message", containsString("empty"));
+        .statusCode(200);
+    // Still a key, and a content type, are needed.
+    given()
+        .contentType("application/x-protobuf")
+        .body(new byte[0])
+        .post("/v1/traces")
+        .then()
+        .statusCode(401);
+    post("text/plain", new byte[0]).then().statusCode(415);
     assertBaselineUnchanged();
   }
 

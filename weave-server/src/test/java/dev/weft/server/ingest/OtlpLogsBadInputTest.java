@@ -148,10 +148,15 @@ class OtlpLogsBadInputTest {
   }
 
   @Test
-  void emptyBodyIs400() {
-    Response response = post(project.key(), "application/x-protobuf", new byte[0]);
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(statusMessage(response)).contains("ExportLogsServiceRequest");
+  void anEmptyRequestIsAnsweredWithSuccessAndStoresNothing() throws Exception {
+    Response protobuf = post(project.key(), "application/x-protobuf", new byte[0]);
+    assertThat(protobuf.statusCode()).isEqualTo(200);
+    assertThat(
+            io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse.parseFrom(
+                    protobuf.asByteArray())
+                .hasPartialSuccess())
+        .isFalse();
+    post(project.key(), "application/json", new byte[0]).then().statusCode(200);
     assertBaselineUnchanged();
   }
 
