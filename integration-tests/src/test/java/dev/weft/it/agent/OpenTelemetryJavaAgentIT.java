@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The most common way a Java team gets LLM traces without writing any tracing code: the stock
@@ -26,14 +27,16 @@ import org.junit.jupiter.api.Test;
  */
 class OpenTelemetryJavaAgentIT {
 
-  @Test
-  void anAppUnderTheStockJavaAgentShowsItsCallsWithMessagesTokensAndToolCalls() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"http/protobuf", "grpc"})
+  void anAppUnderTheStockJavaAgentShowsItsCallsWithMessagesTokensAndToolCalls(String protocol)
+      throws Exception {
     WeftServer.Project project = WeftServer.get().newProject("javaagent");
     try (FakeOpenAiServer models = FakeOpenAiServer.start()) {
       models.enqueue(
           new Text("Paris.", 21, 2), new ToolCall("call_1", "weather", "{\"city\":\"Paris\"}"));
 
-      String output = runUnderAgent(project, models.baseUrl());
+      String output = runUnderAgent(project, models.baseUrl(), protocol);
 
       assertThat(output).contains("ANSWER Paris.").contains("TOOL 1");
     }
@@ -62,8 +65,11 @@ class OpenTelemetryJavaAgentIT {
     assertThat(rows.get(0).path("outputPreview").asText()).isEqualTo("Paris.");
   }
 
-  /** Runs {@link OpenAiAgentApp} in a child JVM under the agent; returns its standard output. */
-  static String runUnderAgent(WeftServer.Project project, String modelBaseUrl)
+  /**
+   * Runs {@link OpenAiAgentApp} in a child JVM under the agent, exporting with the given OTLP
+   * protocol; returns its standard output.
+   */
+  static String runUnderAgent(WeftServer.Project project, String modelBaseUrl, String protocol)
       throws IOException, InterruptedException {
     String agent = System.getProperty("weft.it.otel.agent");
     assertThat(agent).as("the agent jar (copied by the build)").isNotBlank();
@@ -82,11 +88,18 @@ class OpenTelemetryJavaAgentIT {
         .environment()
         .putAll(
             Map.of(
-                "OTEL_SERVICE_NAME", "javaagent-app",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", WeftServer.get().httpUrl(),
-                "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer " + project.key(),
-                "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "true",
-                "OTEL_METRICS_EXPORTER", "none"));
+                "OTEL_SERVICE_NAME",
+                "javaagent-app",
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                protocol,
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                protocol.equals("grpc") ? WeftServer.get().grpcUrl() : WeftServer.get().httpUrl(),
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                "Authorization=Bearer " + project.key(),
+                "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT",
+                "true",
+                "OTEL_METRICS_EXPORTER",
+                "none"));
     Process app = builder.start();
     boolean exited = app.waitFor(120, TimeUnit.SECONDS);
     String output = Files.readString(log, StandardCharsets.UTF_8);
