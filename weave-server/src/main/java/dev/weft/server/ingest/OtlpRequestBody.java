@@ -12,8 +12,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The body of an OTLP/HTTP export request as the decoders need it: present, and decompressed when
- * {@code Content-Encoding} says gzip, within {@code weft.ingest.max-decompressed-bytes}.
+ * The body of an OTLP/HTTP export request as the decoders need it: decompressed when {@code
+ * Content-Encoding} says gzip, within {@code weft.ingest.max-decompressed-bytes}.
  */
 final class OtlpRequestBody {
 
