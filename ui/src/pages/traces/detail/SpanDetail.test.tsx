@@ -110,6 +110,18 @@ describe("SpanBody", () => {
     expect(screen.queryByText(/cached/)).toBeNull();
   });
 
+  it("says how to record messages when a model call has none", () => {
+    show({ kind: "chat" });
+    expect(screen.getByTestId("no-messages").textContent).toContain("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true");
+  });
+
+  it("says nothing of missing messages for a call that has some, or for a span that is no model call", () => {
+    show({ kind: "chat", input: { messages: [{ role: "user", content: "Hi" }] } });
+    expect(screen.queryByTestId("no-messages")).toBeNull();
+    show({ kind: "tool" });
+    expect(screen.queryByTestId("no-messages")).toBeNull();
+  });
+
   it("formats instants with their sub-second part", () => {
     expect(isoTime("2026-11-27T10:15:30.123456Z")).toMatch(/:30\.123456$/);
     expect(isoTime(null)).toBe("–");

@@ -11,6 +11,9 @@ import { documentsOf, exceptionsOf, linksOf, messagesOf, parametersOf, prettyJso
 
 type SpanView = Schemas["SpanView"];
 
+/** Span kinds that call a model, whose input and output are messages when the instrumentation records them. */
+const MODEL_CALLS = new Set<string>(["chat", "llm"]);
+
 /** The selected span, loaded on demand: facts, parameters, error, input/output, raw data. */
 export function SpanDetail({ traceId, spanId, spanLink }: { traceId: string; spanId: string; spanLink: string }) {
   const { project, api } = useProjectApi();
@@ -120,6 +123,13 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
       )}
       <Content title="Input" content={input} messages={inMessages} />
       <Content title="Output" content={output} messages={outMessages} />
+      {input == null && output == null && MODEL_CALLS.has(span.kind) && (
+        <p className="muted" data-testid="no-messages">
+          No messages were recorded for this model call. Instrumentations record them only when asked: for the OpenTelemetry Java
+          agent (and Python&apos;s OpenAI instrumentation) set <code>OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true</code>.
+          They are then sent as log events to <code>/v1/logs</code> and appear here a second or two after the span.
+        </p>
+      )}
       {linksOf(raw.links).length > 0 && (
         <div className="td-section">
           <h3>Links</h3>
