@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Answers a gRPC call that reached the HTTP port (an exporter set to {@code grpc} but given the
@@ -23,9 +22,7 @@ public class GrpcOnHttpPort {
         .order(-200)
         .handler(
             ctx -> {
-              String type = ctx.request().getHeader("Content-Type");
-              if (type == null
-                  || !type.trim().toLowerCase(Locale.ROOT).startsWith("application/grpc")) {
+              if (!OtlpGrpcServer.isGrpc(ctx.request().getHeader("Content-Type"))) {
                 ctx.next();
                 return;
               }

@@ -109,7 +109,8 @@ public class OtlpGrpcServer {
     }
   }
 
-  private static boolean isGrpc(String contentType) {
+  /** Whether a request's {@code Content-Type} says it is a gRPC call (on either port). */
+  static boolean isGrpc(String contentType) {
     return contentType != null
         && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/grpc");
   }

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.weft.server.ingest.otlp.DecodedEvent;
 import dev.weft.server.ingest.otlp.DecodedSpan;
+import dev.weft.server.ingest.otlp.GenAiLogEvents;
 import dev.weft.server.normalize.CanonicalSpanBuilder.Count;
 import dev.weft.server.normalize.CanonicalSpanBuilder.Text;
 import java.util.ArrayList;
@@ -261,7 +262,7 @@ final class OtelGenAiConvention implements Convention {
    * an explicit body is there but unreadable.
    */
   private static Map<String, Object> eventBody(Map<String, Object> attrs) {
-    for (String key : List.of("gen_ai.event.content", "body")) {
+    for (String key : List.of("gen_ai.event.content", GenAiLogEvents.BODY)) {
       if (attrs.containsKey(key)) {
         return Values.mapOrJson(attrs.get(key));
       }
