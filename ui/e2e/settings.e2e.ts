@@ -74,4 +74,68 @@ describe("settings", () => {
     expectNoPageErrors(j);
     await j.context.close();
   });
+  it("spans stored before their model had a price get its cost from the backfill", async () => {
+    const f = fixture();
+    const model = `e2e-late-model-${Date.now()}`;
+    const hex = (bytes: number) => Array.from({ length: bytes }, () => Math.floor(Math.random() * 256).toString(16).padStart(2, "0")).join("");
+    const traceId = hex(16);
+    const spanId = hex(8);
+    const start = BigInt(Date.now()) * 1_000_000n;
+    const attr = (key: string, value: object) => ({ key, value });
+    const j = await newJourneyPage(browser);
+    const auth = { Authorization: `Bearer ${f.key}` };
+    const sent = await j.context.request.post("/v1/traces", {
+      headers: { ...auth, "Content-Type": "application/json" },
+      data: {
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId,
+                    spanId,
+                    name: `chat ${model}`,
+                    kind: 3,
+                    startTimeUnixNano: String(start),
+                    endTimeUnixNano: String(start + 5_000_000n),
+                    attributes: [
+                      attr("gen_ai.operation.name", { stringValue: "chat" }),
+                      attr("gen_ai.request.model", { stringValue: model }),
+                      attr("gen_ai.usage.input_tokens", { intValue: 1000000 }),
+                      attr("gen_ai.usage.output_tokens", { intValue: 500000 }),
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(sent.status()).toBe(200);
+    const traceCost = async () => {
+      const trace = await j.context.request.get(`/api/v1/projects/${encodeURIComponent(f.project)}/traces/${traceId}`, { headers: auth });
+      return (await trace.json()).summary.costUsd as number | null;
+    };
+    expect(await traceCost()).toBeNull();
+
+    await j.page.goto(p("settings"));
+    await j.page.getByTestId("price-model").fill(model);
+    await j.page.getByTestId("price-input").fill("2");
+    await j.page.getByTestId("price-output").fill("8");
+    await j.page.getByRole("button", { name: "Set price" }).click();
+    const row = j.page.getByTestId("price-row").filter({ hasText: model });
+    await expect.poll(() => row.count(), POLL).toBe(1);
+
+    await j.page.getByRole("button", { name: "Price stored spans without a cost" }).click();
+    await expect.poll(() => j.page.getByTestId("backfill-result").innerText(), POLL).toContain(`${model}: 1 span`);
+    // 1M input tokens at $2 and 0.5M output tokens at $8.
+    expect(await traceCost()).toBeCloseTo(6, 9);
+
+    await row.getByRole("button", { name: "Remove" }).click();
+    await expect.poll(() => row.count(), POLL).toBe(0);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
 });

@@ -202,4 +202,49 @@ describe("settings page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Look up" }));
     await waitFor(() => expect(screen.getByTestId("lookup-answer").textContent).toBe("my-finetune: no price: its spans get no cost. Set one below."));
   });
+  it("prices the stored spans without a cost and says which models still have no price", async () => {
+    show((url, request) => {
+      if (url.pathname !== `${PRICES}/backfill` || request.method !== "POST") return undefined;
+      return {
+        body: {
+          from: "2000-01-01T00:00:00Z",
+          to: "2026-11-28T12:00:00Z",
+          pricedSpans: 1201,
+          costUsd: 2.5,
+          priced: [
+            { model: "acme-ft-1", spans: 1200, costUsd: 2.4 },
+            { model: "acme-ft-2", spans: 1, costUsd: 0.1 },
+          ],
+          unpriced: [{ model: "other-llm", spans: 3 }],
+        },
+      };
+    });
+    await screen.findByText("No price overrides");
+
+    await userEvent.click(screen.getByRole("button", { name: "Price stored spans without a cost" }));
+
+    expect((await screen.findByTestId("backfill-result")).textContent).toBe(
+      "Priced 1,201 spans, $2.50 in all (acme-ft-1: 1,200 spans, acme-ft-2: 1 span). Still without a price: other-llm (3 spans).",
+    );
+    expect(api.requests.filter((r) => r.method === "POST" && r.url.pathname === `${PRICES}/backfill`)).toHaveLength(1);
+  });
+
+  it("says when no stored span could get a cost, and shows a refused backfill's reason", async () => {
+    let calls = 0;
+    show((url, request) => {
+      if (url.pathname !== `${PRICES}/backfill` || request.method !== "POST") return undefined;
+      calls += 1;
+      return calls === 1
+        ? { body: { from: "2000-01-01T00:00:00Z", to: "2026-11-28T12:00:00Z", pricedSpans: 0, costUsd: 0, priced: [], unpriced: [] } }
+        : { status: 403, body: { status: 403, title: "Forbidden", detail: "this API key lacks the 'admin' scope" } };
+    });
+    await screen.findByText("No price overrides");
+    const button = screen.getByRole("button", { name: "Price stored spans without a cost" });
+
+    await userEvent.click(button);
+    expect((await screen.findByTestId("backfill-result")).textContent).toBe("No stored span could get a cost.");
+
+    await userEvent.click(button);
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("'admin' scope"));
+  });
 });

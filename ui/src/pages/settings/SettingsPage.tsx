@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { unwrap, type Schemas } from "../../api/client";
 import { useProjectApi } from "../../app/session";
 import { Empty, QueryView } from "../../components/States";
-import { formatTime } from "../../components/format";
+import { formatCost, formatTime } from "../../components/format";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { CopyButton } from "../traces/detail/SpanDetail";
 
@@ -242,8 +242,8 @@ function PricesSection() {
       <h2 id="prices-heading">Model prices</h2>
       <p className="muted">
         Costs come from the shipped price table{prices.data ? ` (${prices.data.shippedModels} models)` : ""}; a price set here replaces it for this
-        project, in USD per million tokens. It applies to spans ingested from now on; stored costs stay. Without cache prices, cached input tokens cost
-        what other input tokens cost.
+        project, in USD per million tokens. It applies to spans ingested from now on; stored costs stay, and spans stored without a cost can get one
+        below. Without cache prices, cached input tokens cost what other input tokens cost.
       </p>
       <PriceLookup />
       <form
@@ -306,7 +306,55 @@ function PricesSection() {
           )
         }
       </QueryView>
+      <CostBackfill />
     </section>
+  );
+}
+
+/** "3 spans" or "1 span". */
+function spans(n: number): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? "span" : "spans"}`;
+}
+
+/**
+ * Prices the stored spans that have no cost (their model had no price when they arrived) with the
+ * prices in force now, and says what it did and which models still have no price.
+ */
+function CostBackfill() {
+  const { project, api } = useProjectApi();
+  const queries = useQueryClient();
+  const run = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/projects/{project}/prices/backfill", { params: { path: { project } } })),
+    // Trace lists and details show costs: read them again.
+    onSuccess: () => queries.invalidateQueries({ queryKey: [project] }),
+  });
+  const result = run.data;
+  return (
+    <div className="backfill">
+      <p className="muted">
+        Spans whose model had no price when they arrived were stored without a cost. Once their model has a price, give them the cost it makes; costs
+        already stored do not change.
+      </p>
+      <button type="button" disabled={run.isPending} onClick={() => run.mutate()}>
+        {run.isPending ? "Pricing stored spans…" : "Price stored spans without a cost"}
+      </button>
+      {run.isError && (
+        <p className="form-error" role="alert">
+          {failure(run.error)}
+        </p>
+      )}
+      {result && (
+        <p data-testid="backfill-result">
+          {result.pricedSpans === 0
+            ? "No stored span could get a cost."
+            : `Priced ${spans(result.pricedSpans)}, ${formatCost(result.costUsd)} in all (${result.priced
+                .map((m) => `${m.model}: ${spans(m.spans)}`)
+                .join(", ")}).`}
+          {result.unpriced.length > 0 &&
+            ` Still without a price: ${result.unpriced.map((m) => `${m.model} (${spans(m.spans)})`).join(", ")}.`}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,7 +1,6 @@
 package dev.weft.server.pricing;
 
 import dev.weft.server.normalize.CanonicalSpan;
-import java.util.Optional;
 
 /** Works out what a model call cost in USD. Pure: no state, no I/O. */
 public final class CostCalculator {
@@ -31,21 +30,47 @@ public final class CostCalculator {
     if (span.reportedCost() != null) {
       return span.reportedCost();
     }
-    if (table == null || (span.inputTokens() == null && span.outputTokens() == null)) {
+    Double cost =
+        cost(
+            table,
+            span.responseModel(),
+            span.inputTokens(),
+            span.outputTokens(),
+            span.cacheReadTokens(),
+            span.cacheWriteTokens());
+    return cost != null
+        ? cost
+        : cost(
+            table,
+            span.requestModel(),
+            span.inputTokens(),
+            span.outputTokens(),
+            span.cacheReadTokens(),
+            span.cacheWriteTokens());
+  }
+
+  /**
+   * The cost in USD of a call to the model with these token counts at the table's price ({@link
+   * ModelPrice#cost(Long, Long, Long, Long)}).
+   *
+   * @param table the prices to use, may be {@code null}
+   * @param model the model name, may be {@code null}
+   * @return the cost, or {@code null} when the table has no price for the model or neither the
+   *     input nor the output tokens are known
+   */
+  public static Double cost(
+      PriceTable table,
+      String model,
+      Long inputTokens,
+      Long outputTokens,
+      Long cacheReadTokens,
+      Long cacheWriteTokens) {
+    if (table == null || (inputTokens == null && outputTokens == null)) {
       return null;
     }
-    Optional<ModelPrice> price = table.find(span.responseModel());
-    if (price.isEmpty()) {
-      price = table.find(span.requestModel());
-    }
-    return price
-        .map(
-            p ->
-                p.cost(
-                    span.inputTokens(),
-                    span.outputTokens(),
-                    span.cacheReadTokens(),
-                    span.cacheWriteTokens()))
+    return table
+        .find(model)
+        .map(p -> p.cost(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens))
         .orElse(null);
   }
 }

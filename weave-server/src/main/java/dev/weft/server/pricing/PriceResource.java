@@ -5,25 +5,39 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
+import dev.weft.server.common.QueryParameters;
+import dev.weft.server.ingest.IngestConfig;
+import dev.weft.server.ingest.otlp.SpanTimeWindow;
+import dev.weft.server.traces.TraceQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Model prices of a project: overrides on top of the shipped table. Costs are computed when spans
- * arrive, so a change applies to spans ingested after it.
+ * arrive, so a change applies to spans ingested after it; the backfill gives stored spans that have
+ * no cost the price their model has now.
  */
 @Path("/api/v1/projects/{project}/prices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +47,8 @@ public class PriceResource {
   @Inject PriceService prices;
   @Inject ProjectService projects;
   @Inject CurrentPrincipal caller;
+  @Inject CostBackfillService backfills;
+  @Inject IngestConfig ingest;
 
   /**
    * A price override.
@@ -163,6 +179,51 @@ public class PriceResource {
   @Operation(summary = "Remove the project's price for a model (the shipped price applies again)")
   public Uni<Void> delete(@PathParam("project") String project, @QueryParam("model") String model) {
     return projects.resolve(caller.get(), project).flatMap(id -> prices.delete(id, model));
+  }
+
+  /**
+   * Prices the stored spans that have no cost with the prices in force now (see {@link
+   * CostBackfillService}); {@code from} and {@code to} bound their start times, by default every
+   * stored span.
+   */
+  @POST
+  @Path("/backfill")
+  @RequiresScope(Scope.ADMIN)
+  @Operation(
+      summary =
+          "Give stored spans without a cost the price their model has now (costs already stored"
+              + " stay); from/to bound the spans' start times")
+  @Parameter(
+      name = "from",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant: spans that start at or after it (default: every span)",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "to",
+      in = ParameterIn.QUERY,
+      description = "ISO-8601 instant: spans that start before it (default: every span)",
+      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  public Uni<CostBackfillService.Result> backfill(
+      @PathParam("project") String project, @Context UriInfo uri) {
+    var params = uri.getQueryParameters();
+    QueryParameters.requireKnown(
+        params.keySet(), Set.of("from", "to"), "the backfill takes from and to");
+    TraceQuery range = TraceQuery.parse(params);
+    // No span starts outside these: ingest refuses older spans and ones that start past the skew.
+    Instant from = range.from() != null ? range.from() : SpanTimeWindow.EARLIEST;
+    Instant to =
+        range.to() != null ? range.to() : Instant.now().plus(ingest.maxClockSkew()).plusSeconds(1);
+    if (!from.isBefore(to)) {
+      throw ProblemException.badRequest("'from' must be before 'to'");
+    }
+    return projects
+        .resolve(caller.get(), project)
+        .flatMap(
+            id ->
+                backfills.backfill(
+                    id,
+                    OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                    OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
   }
 
   private static EffectivePrice effective(String model, String source, ModelPrice p) {

@@ -35,6 +35,15 @@ public class PriceService {
     if (cached != null && cached.expiresAtNanos - System.nanoTime() > 0) {
       return Uni.createFrom().item(cached.table);
     }
+    return currentTable(projectId);
+  }
+
+  /**
+   * The price table for a project as stored now, read from the database whatever the cache holds
+   * (another replica may have changed the overrides within the cache's lifetime); it replaces the
+   * cached one.
+   */
+  public Uni<PriceTable> currentTable(long projectId) {
     return Panache.withSession(() -> overrides.listByProject(projectId))
         .map(
             list -> {

@@ -39,6 +39,9 @@ public record SpanTimeWindow(
   /** 2000-01-01T00:00:00Z in Unix nanoseconds. */
   static final long YEAR_2000_NANOS = 946_684_800L * 1_000_000_000L;
 
+  /** The earliest start a stored span can have: 2000-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.ofEpochSecond(YEAR_2000_NANOS / 1_000_000_000L);
+
   private static final String BEFORE_2000 =
       "start_time_unix_nano is before 2000-01-01: OTLP times are nanoseconds since the Unix epoch"
           + " (a time sent in milliseconds or microseconds lands in 1970)";
