@@ -54,6 +54,23 @@ describe("traces list", () => {
     await j.context.close();
   });
 
+  it("filtering by a trace name shows only the traces of that name, and the name is in the URL", async () => {
+    const f = fixture();
+    const name = f.traces.agent.name;
+    const j = await newJourneyPage(browser);
+    await j.page.goto(p("traces"));
+    await j.page.getByTestId("trace-row").first().waitFor();
+    await setFilter(j.page, "name", name);
+    await expectTraceRows(j.page, (rows) => {
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(showsName(row, name), row).toBe(true);
+      expect(rows.length).toBeLessThan(f.traces.seededInStartOrder.length);
+    });
+    expect(new URL(j.page.url()).searchParams.getAll("name")).toEqual([name]);
+    expectNoPageErrors(j);
+    await j.context.close();
+  });
+
   it("text search shows only the trace whose input contains the text, and opens it", async () => {
     const f = fixture();
     const j = await newJourneyPage(browser);

@@ -1,13 +1,14 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import { TimeRangeFields } from "../../../components/TimeRangeFields";
+import type { Suggestions } from "./api";
 import { KINDS, hasFilters, isAttr, splitList, type Kind, type TraceFilters } from "./filters";
 
 interface Props {
   filters: TraceFilters;
   onChange(patch: Partial<TraceFilters>): void;
   onClear(): void;
-  /** values offered as suggestions for the model and provider filters */
-  suggestions?: { models: string[]; providers: string[] };
+  /** values offered as suggestions for the name, model and provider filters */
+  suggestions?: Suggestions;
   /** called when the user first turns to the filters: the time to load more suggestions */
   onSuggest?(): void;
 }
@@ -143,6 +144,15 @@ export function FilterBar({ filters, onChange, onClear, suggestions, onSuggest }
         <KindPicker value={filters.kind} onChange={(kind) => onChange({ kind })} />
       </div>
       <div className="toolbar">
+        <ChipsFilter
+          label="Name"
+          testId="filter-name"
+          placeholder="trace name ↵"
+          title="The trace's name (its root span's), whole: traces with any of these names"
+          list="trace-names"
+          value={filters.name}
+          onChange={(name) => onChange({ name })}
+        />
         <DraftInput
           label="Model"
           testId="filter-model"
@@ -193,13 +203,27 @@ export function FilterBar({ filters, onChange, onClear, suggestions, onSuggest }
           value={filters.run ?? ""}
           onCommit={(v) => onChange({ run: v.trim() || undefined })}
         />
-        <AttrFilter value={filters.attr} onChange={(attr) => onChange({ attr })} />
+        <ChipsFilter
+          className="attr-filter"
+          label="Attribute"
+          testId="filter-attr"
+          chipTestId="attr-chip"
+          placeholder="key=value ↵"
+          title="A span's attribute or its resource's (service.name, deployment.environment.name, ...): key=value"
+          validate={(v) => (isAttr(v) ? undefined : "use key=value, e.g. user.id=42")}
+          code
+          value={filters.attr}
+          onChange={(attr) => onChange({ attr })}
+        />
         {hasFilters(filters) && (
           <button type="button" data-testid="clear-filters" onClick={onClear}>
             Clear filters
           </button>
         )}
       </div>
+      <datalist id="trace-names">
+        {suggestions?.names.map((m) => <option key={m} value={m} />)}
+      </datalist>
       <datalist id="trace-models">
         {suggestions?.models.map((m) => <option key={m} value={m} />)}
       </datalist>
@@ -249,8 +273,37 @@ function KindPicker({ value, onChange }: { value: Kind[]; onChange(kind: Kind[])
   );
 }
 
-/** Attribute equalities `key=value` (a span's or its resource's): chips to remove, a field to add one (Enter). */
-function AttrFilter({ value, onChange }: { value: string[]; onChange(attr: string[]): void }) {
+/**
+ * Values that are added whole (Enter or leaving the field) and shown as chips to remove: the trace
+ * names, and the attribute equalities `key=value` (a span's or its resource's). `validate` returns
+ * a message for a value that cannot be added.
+ */
+function ChipsFilter({
+  label,
+  testId,
+  chipTestId = `${testId}-chip`,
+  placeholder,
+  title,
+  className = "chips-filter",
+  list,
+  code = false,
+  validate,
+  value,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  chipTestId?: string;
+  placeholder: string;
+  title: string;
+  className?: string;
+  list?: string;
+  /** show the values as code (keys and values) rather than text */
+  code?: boolean;
+  validate?(value: string): string | undefined;
+  value: string[];
+  onChange(values: string[]): void;
+}) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string>();
   const add = () => {
@@ -259,8 +312,9 @@ function AttrFilter({ value, onChange }: { value: string[]; onChange(attr: strin
       setError(undefined);
       return;
     }
-    if (!isAttr(v)) {
-      setError("use key=value, e.g. user.id=42");
+    const message = validate?.(v);
+    if (message) {
+      setError(message);
       return;
     }
     setError(undefined);
@@ -268,20 +322,21 @@ function AttrFilter({ value, onChange }: { value: string[]; onChange(attr: strin
     if (!value.includes(v)) onChange([...value, v]);
   };
   return (
-    <label className="attr-filter" title="A span's attribute or its resource's (service.name, deployment.environment.name, ...): key=value">
-      Attribute
+    <label className={className} title={title}>
+      {label}
       <span className="attr-chips">
         {value.map((a) => (
-          <span key={a} className="chip" data-testid="attr-chip">
-            <code>{a}</code>
+          <span key={a} className="chip" data-testid={chipTestId}>
+            {code ? <code>{a}</code> : a}
             <button type="button" className="link" aria-label={`Remove ${a}`} onClick={() => onChange(value.filter((x) => x !== a))}>
               ×
             </button>
           </span>
         ))}
         <input
-          data-testid="filter-attr"
-          placeholder="key=value ↵"
+          data-testid={testId}
+          placeholder={placeholder}
+          list={list}
           value={draft}
           aria-invalid={error ? true : undefined}
           onChange={(e) => setDraft(e.target.value)}

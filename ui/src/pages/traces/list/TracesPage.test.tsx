@@ -197,6 +197,19 @@ describe("traces page", () => {
     expect(location()).not.toContain("minCost");
   });
 
+  it("a trace name is added whole as a chip, commas and all, and removed with its button", async () => {
+    page();
+    await screen.findAllByTestId("trace-row");
+    await userEvent.type(screen.getByTestId("filter-name"), "invoke_agent support, v2{Enter}");
+    await waitFor(() => expect(location()).toBe("/p/demo/traces?name=invoke_agent+support%2C+v2"));
+    await waitFor(() => expect(api.listCalls().at(-1)!.searchParams.getAll("name")).toEqual(["invoke_agent support, v2"]));
+    expect(screen.getAllByTestId("filter-name-chip").map((c) => c.textContent)).toEqual(["invoke_agent support, v2×"]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Remove invoke_agent support, v2" }));
+    await waitFor(() => expect(location()).toBe("/p/demo/traces"));
+    expect(screen.queryAllByTestId("filter-name-chip")).toHaveLength(0);
+  });
+
   it("shows the server's message for a 400 and keeps the filters to fix it", async () => {
     answer = () => ({ status: 400, body: { type: "urn:weft:problem:bad-request", title: "Bad Request", status: 400, detail: "'from' must be before 'to'" } });
     page("/p/demo/traces?from=2026-11-27T11:00:00Z&to=2026-11-27T10:00:00Z");

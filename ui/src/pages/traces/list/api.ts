@@ -38,21 +38,27 @@ export function describeCount(total: TraceCount): string {
 
 export type TraceFacets = Schemas["TraceFacets"];
 
-/** Models, providers and kinds of the project's traces over the last 7 days (filter suggestions). */
+/** Trace names, models, providers and kinds of the project's traces over the last 7 days (filter suggestions). */
 export function fetchFacets(api: WeftClient, project: string, signal?: AbortSignal): Promise<TraceFacets> {
   return unwrap(api.GET("/api/v1/projects/{project}/traces/facets", { params: { path: { project } }, signal }));
 }
 
-/** Suggestions for the model and provider filters: the project's facets plus what is on screen. */
-export function suggestionsOf(
-  rows: readonly TraceSummary[] | undefined,
-  facets: TraceFacets | undefined,
-): { models: string[]; providers: string[] } {
+/** Values offered by the name, model and provider filters. */
+export interface Suggestions {
+  names: string[];
+  models: string[];
+  providers: string[];
+}
+
+/** Suggestions for the name, model and provider filters: the project's facets plus what is on screen. */
+export function suggestionsOf(rows: readonly TraceSummary[] | undefined, facets: TraceFacets | undefined): Suggestions {
+  const names = new Set<string>(facets?.names ?? []);
   const models = new Set<string>(facets?.models ?? []);
   const providers = new Set<string>(facets?.providers ?? []);
   for (const r of rows ?? []) {
+    names.add(r.name);
     for (const m of r.models ?? []) models.add(m);
     for (const p of r.providers ?? []) providers.add(p);
   }
-  return { models: [...models].sort(), providers: [...providers].sort() };
+  return { names: [...names].sort(), models: [...models].sort(), providers: [...providers].sort() };
 }

@@ -19,6 +19,7 @@ const full: TraceView = {
   filters: {
     from: "2026-11-27T10:00:00Z",
     to: "2026-11-27T11:00:00.500Z",
+    name: ["invoke_agent support, v2", "chat gpt-4o"],
     status: "error",
     model: ["gpt-4o", "claude-sonnet-4"],
     provider: ["openai"],
@@ -57,6 +58,14 @@ describe("trace list URL ↔ view", () => {
     const q = toApiQuery(v, Date.parse("2026-11-27T12:00:00Z"));
     expect(q.from).toBe("2026-11-27T11:00:00.000Z");
     expect(q.to).toBeUndefined();
+  });
+
+  it("each name parameter is one whole name, commas included, without blanks or repeats", () => {
+    const v = parse("name=agent%2C+v2&name=chat&name=chat&name=+").view;
+    expect(v.filters.name).toEqual(["agent, v2", "chat"]);
+    expect(toSearchParams(v).getAll("name")).toEqual(["agent, v2", "chat"]);
+    expect(toApiQuery(v).name).toEqual(["agent, v2", "chat"]);
+    expect(hasFilters(v.filters)).toBe(true);
   });
 
   it("repeated and comma-separated lists both parse, without blanks or repeats", () => {
@@ -105,6 +114,7 @@ describe("view → API query", () => {
     expect(q).toEqual({
       from: "2026-11-27T10:00:00Z",
       to: "2026-11-27T11:00:00.500Z",
+      name: ["invoke_agent support, v2", "chat gpt-4o"],
       status: "error",
       model: ["gpt-4o", "claude-sonnet-4"],
       provider: ["openai"],
@@ -123,7 +133,7 @@ describe("view → API query", () => {
     expect(toApiQuery(DEFAULT_VIEW)).toEqual({ limit: 50 });
   });
   it("never sends a parameter the API does not know (unknown names are a 400 there)", () => {
-    const known = ["from", "to", "status", "model", "provider", "kind", "minDurationMs", "minCost", "q", "session", "run", "attr", "sort", "order", "limit", "cursor"];
+    const known = ["from", "to", "name", "status", "model", "provider", "kind", "minDurationMs", "minCost", "q", "session", "run", "attr", "sort", "order", "limit", "cursor"];
     const q = toApiQuery({ ...full, live: true, filters: { ...full.filters, range: "15m" } });
     for (const name of Object.keys(q)) expect(known).toContain(name);
   });

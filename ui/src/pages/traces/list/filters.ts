@@ -21,6 +21,8 @@ export const DEFAULT_LIMIT = 50;
 
 /** Everything that decides which traces are listed and how. */
 export interface TraceFilters extends TimeWindow {
+  /** trace names (exact), any of which the trace's name must be */
+  name: string[];
   status?: "ok" | "error";
   model: string[];
   provider: string[];
@@ -53,7 +55,7 @@ export interface ParsedView {
   ignored: string[];
 }
 
-export const EMPTY_FILTERS: TraceFilters = { model: [], provider: [], kind: [], attr: [] };
+export const EMPTY_FILTERS: TraceFilters = { name: [], model: [], provider: [], kind: [], attr: [] };
 
 export const DEFAULT_VIEW: TraceView = {
   filters: EMPTY_FILTERS,
@@ -95,6 +97,8 @@ export function parseView(params: URLSearchParams): ParsedView {
   };
   const filters: TraceFilters = {
     ...parseTimeWindow(params, drop),
+    // names are never split at commas: each `name` parameter is one whole name
+    name: [...new Set(params.getAll("name").filter((n) => n.trim() !== ""))],
     model: list(params, "model"),
     provider: list(params, "provider"),
     kind: [],
@@ -157,6 +161,7 @@ export function toSearchParams(view: TraceView): URLSearchParams {
   const p = new URLSearchParams();
   const f = view.filters;
   writeTimeWindow(p, f);
+  for (const n of f.name) p.append("name", n);
   if (f.status) p.set("status", f.status);
   if (f.model.length) p.set("model", f.model.join(","));
   if (f.provider.length) p.set("provider", f.provider.join(","));
@@ -181,6 +186,7 @@ export type TraceApiQuery = NonNullable<paths["/api/v1/projects/{project}/traces
 export function toApiQuery(view: TraceView, now: number = Date.now()): TraceApiQuery {
   const f = view.filters;
   const q: TraceApiQuery = timeWindowQuery(f, now);
+  if (f.name.length) q.name = f.name;
   if (f.status) q.status = f.status;
   if (f.model.length) q.model = f.model;
   if (f.provider.length) q.provider = f.provider;
@@ -215,6 +221,7 @@ export function hasFilters(f: TraceFilters): boolean {
     f.range !== undefined ||
     f.from !== undefined ||
     f.to !== undefined ||
+    f.name.length > 0 ||
     f.status !== undefined ||
     f.model.length > 0 ||
     f.provider.length > 0 ||

@@ -16,18 +16,20 @@ import java.util.function.Function;
  * The filters, sort and page of a trace listing, parsed and validated from query parameters.
  *
  * <p>Grammar (all optional, combined with AND): {@code from}, {@code to} ISO-8601 instants on the
- * trace start; {@code status} {@code ok} or {@code error}; {@code model}, {@code provider}, {@code
- * kind} (span category) — repeatable or comma-separated, a trace matches if any of its spans
- * matches one; {@code minDurationMs}; {@code minCost} (USD); {@code q} text contained in the
- * content of any span's input or output (case-insensitive, literal, at most 1,000 characters; see
- * {@code TraceQuerySql.contentSearchPath}); {@code session}; {@code run}; {@code attr} {@code
- * key=value} equality on any span's attribute, repeatable; {@code sort} {@code
+ * trace start; {@code name} the trace's name (its root span's, else its earliest span's), exact and
+ * repeatable (any of them); {@code status} {@code ok} or {@code error}; {@code model}, {@code
+ * provider}, {@code kind} (span category) — repeatable or comma-separated, a trace matches if any
+ * of its spans matches one; {@code minDurationMs}; {@code minCost} (USD); {@code q} text contained
+ * in the content of any span's input or output (case-insensitive, literal, at most 1,000
+ * characters; see {@code TraceQuerySql.contentSearchPath}); {@code session}; {@code run}; {@code
+ * attr} {@code key=value} equality on any span's attribute, repeatable; {@code sort} {@code
  * startTime|duration|tokens|cost}; {@code order} {@code desc|asc}; {@code limit} 1-1000 (default
  * 50); {@code cursor} from the previous page; {@code total} {@code true|false} (default false):
  * also count every trace the filters match.
  *
  * @param from earliest trace start, or null
  * @param to latest trace start (exclusive), or null
+ * @param names trace names, any of which the trace's name must be (empty: any name)
  * @param status {@code ok}, {@code error}, or null
  * @param models models, any of which must occur
  * @param providers providers, any of which must occur
@@ -47,6 +49,7 @@ import java.util.function.Function;
 public record TraceQuery(
     Instant from,
     Instant to,
+    List<String> names,
     String status,
     List<String> models,
     List<String> providers,
@@ -68,6 +71,9 @@ public record TraceQuery(
 
   /** Largest page size. */
   public static final int MAX_LIMIT = 1000;
+
+  /** Longest trace name filter value (span names are no longer on the wire). */
+  public static final int MAX_NAME_CHARS = 1000;
 
   /** Longest text search. */
   public static final int MAX_SEARCH_CHARS = 1000;
@@ -133,6 +139,7 @@ public record TraceQuery(
     return new TraceQuery(
         from,
         to,
+        names(params),
         status,
         list(params, "model"),
         list(params, "provider"),
@@ -148,6 +155,27 @@ public record TraceQuery(
         limit == null ? DEFAULT_LIMIT : limit,
         cursor,
         total);
+  }
+
+  /**
+   * The {@code name} values, each as given (names may hold commas, so they are never split),
+   * without blanks or repeats.
+   */
+  private static List<String> names(Map<String, List<String>> params) {
+    List<String> out = new ArrayList<>();
+    for (String value : params.getOrDefault("name", List.of())) {
+      if (value.length() > MAX_NAME_CHARS) {
+        throw ProblemException.badRequest(
+            "a 'name' is "
+                + value.length()
+                + " characters long; trace names are compared whole, give at most "
+                + MAX_NAME_CHARS);
+      }
+      if (!value.isBlank() && !out.contains(value)) {
+        out.add(value);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The text search, or null; at most {@link #MAX_SEARCH_CHARS} characters. */

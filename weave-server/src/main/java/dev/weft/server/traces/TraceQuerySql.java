@@ -133,6 +133,13 @@ public record TraceQuerySql(String sql, List<Object> params) {
     if (q.to() != null) {
       where.add("t.start_time < " + bind(params, OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC)));
     }
+    if (!q.names().isEmpty()) {
+      // The name the list shows (TraceSummary.name).
+      where.add(
+          "coalesce(t.root_name, t.first_name) = any("
+              + bind(params, q.names().toArray(new String[0]))
+              + "::text[])");
+    }
     if ("error".equals(q.status())) {
       where.add("t.error_count > 0");
     } else if ("ok".equals(q.status())) {

@@ -83,11 +83,18 @@ public class TraceRepository {
   /** Most values a facet lists. */
   public static final int FACET_LIMIT = 500;
 
-  /** The models, providers and kinds of the project's traces that started in {@code [from, to)}. */
+  /**
+   * The names, models, providers and kinds of the project's traces that started in {@code [from,
+   * to)}.
+   */
   public Uni<TraceFacets> facets(long projectId, OffsetDateTime from, OffsetDateTime to) {
     String range = " where t.project_id = $1 and t.start_time >= $2 and t.start_time < $3";
     String sql =
-        "select "
+        "select array(select distinct coalesce(t.root_name, t.first_name) n from traces t"
+            + range
+            + " order by n limit "
+            + FACET_LIMIT
+            + ") as names, "
             + facet("models", range)
             + " as models, "
             + facet("providers", range)
@@ -102,6 +109,7 @@ public class TraceRepository {
               return new TraceFacets(
                   from,
                   to,
+                  List.of(row.getArrayOfStrings("names")),
                   List.of(row.getArrayOfStrings("models")),
                   List.of(row.getArrayOfStrings("providers")),
                   List.of(row.getArrayOfStrings("kinds")));

@@ -53,6 +53,7 @@ public class TraceResource {
       Set.of(
           "from",
           "to",
+          "name",
           "status",
           "model",
           "provider",
@@ -79,7 +80,7 @@ public class TraceResource {
       summary = "List traces with filters, sorting and keyset paging",
       description =
           "Filters (all optional, AND-ed): from, to (ISO-8601 instants on the trace start);"
-              + " status=ok|error; model, provider, kind (repeatable or comma-separated; any"
+              + " name (the trace's name, exact; repeatable, any of them); status=ok|error; model, provider, kind (repeatable or comma-separated; any"
               + " span matching any value); minDurationMs; minCost (USD); q (text in any span's"
               + " input or output, case-insensitive); session; run; attr=key=value (repeatable,"
               + " equality on any span's attribute or its resource's, e.g. service.name). sort=startTime|duration|tokens|cost,"
@@ -97,6 +98,13 @@ public class TraceResource {
       name = "to",
       in = ParameterIn.QUERY,
       schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+  @Parameter(
+      name = "name",
+      in = ParameterIn.QUERY,
+      description =
+          "the trace's name (its root span's, else its earliest span's), exact; repeatable: any"
+              + " of them",
+      schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
   @Parameter(
       name = "status",
       in = ParameterIn.QUERY,
@@ -176,13 +184,15 @@ public class TraceResource {
   }
 
   /**
-   * Models, providers and kinds seen in the project's traces, for filter suggestions; the range
-   * defaults to the last 7 days.
+   * Trace names, models, providers and kinds seen in the project's traces, for filter suggestions;
+   * the range defaults to the last 7 days.
    */
   @GET
   @Path("/facets")
   @Operation(
-      summary = "Models, providers and span kinds present in a time range (default: last 7 days)")
+      summary =
+          "Trace names, models, providers and span kinds present in a time range (default: last 7"
+              + " days)")
   @Parameter(
       name = "from",
       in = ParameterIn.QUERY,

@@ -308,6 +308,8 @@ public final class TraceViews {
    *
    * @param from start of the range (inclusive)
    * @param to end of the range (exclusive)
+   * @param names trace names (as the list shows them), sorted (at most {@value
+   *     TraceRepository#FACET_LIMIT})
    * @param models models used, sorted (at most {@value TraceRepository#FACET_LIMIT})
    * @param providers providers used, sorted
    * @param kinds span kinds present, sorted
@@ -315,6 +317,7 @@ public final class TraceViews {
   public record TraceFacets(
       OffsetDateTime from,
       OffsetDateTime to,
+      List<String> names,
       List<String> models,
       List<String> providers,
       List<String> kinds) {}

@@ -498,6 +498,9 @@ class OtlpIngestEndToEndTest {
     assertThat(project.get("/traces").getList("items")).hasSize(7);
     assertThat(project.get("/traces?model=pricey-model").getList("items")).hasSize(3);
     assertThat(project.get("/traces?status=error").getList("items.name")).containsExactly("chat 3");
+    assertThat(project.get("/traces?name=chat 5&name=chat 3").getList("items.name"))
+        .containsExactlyInAnyOrder("chat 3", "chat 5");
+    assertThat(project.get("/traces?name=chat").getList("items")).as("names match whole").isEmpty();
     assertThat(project.get("/traces?kind=chat").getList("items")).hasSize(7);
     assertThat(project.get("/traces?kind=tool").getList("items")).isEmpty();
     assertThat(project.get("/traces?attr=user.tier=gold").getList("items.name"))

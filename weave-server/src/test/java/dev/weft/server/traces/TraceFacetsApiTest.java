@@ -40,7 +40,7 @@ class TraceFacetsApiTest {
   }
 
   @Test
-  void facetsListEachModelProviderAndKindOnceSorted() {
+  void facetsListEachTraceNameModelProviderAndKindOnceSorted() {
     TestProject project = WeftApi.newProject("facets");
     ingest(
         project,
@@ -60,6 +60,8 @@ class TraceFacetsApiTest {
 
     JsonPath facets = project.get("/traces/facets");
 
+    assertThat(facets.getList("names"))
+        .containsExactly("chat claude-sonnet-4", "chat gpt-4o", "execute_tool search");
     assertThat(facets.getList("models")).containsExactly("claude-sonnet-4", "gpt-4o");
     assertThat(facets.getList("providers")).containsExactly("anthropic", "openai");
     assertThat(facets.getList("kinds")).containsExactly("chat", "tool");

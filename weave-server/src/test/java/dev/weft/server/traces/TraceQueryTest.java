@@ -29,6 +29,7 @@ class TraceQueryTest {
             Map.ofEntries(
                 Map.entry("from", List.of("2026-11-01T00:00:00Z")),
                 Map.entry("to", List.of("2026-11-02T00:00:00Z")),
+                Map.entry("name", List.of("invoke_agent a, b", "chat", "chat")),
                 Map.entry("status", List.of("ERROR")),
                 Map.entry("model", List.of("gpt-4o,gpt-4o-mini", "claude-3-5-sonnet")),
                 Map.entry("provider", List.of("openai")),
@@ -44,6 +45,9 @@ class TraceQueryTest {
                 Map.entry("limit", List.of("10"))));
     assertThat(q.from()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
     assertThat(q.to()).isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
+    assertThat(q.names())
+        .as("names are never split at commas")
+        .containsExactly("invoke_agent a, b", "chat");
     assertThat(q.status()).isEqualTo("error");
     assertThat(q.models()).containsExactly("gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet");
     assertThat(q.providers()).containsExactly("openai");
@@ -75,6 +79,7 @@ class TraceQueryTest {
     assertBad(Map.of("order", List.of("up")), "order");
     assertBad(Map.of("sort", List.of("name")), "sort");
     assertBad(Map.of("session", List.of("a", "b")), "only once");
+    assertBad(Map.of("name", List.of("n".repeat(1001))), "name");
   }
 
   @Test
@@ -103,12 +108,14 @@ class TraceQueryTest {
             Map.of(
                 "q", List.of("'; drop table spans; --"),
                 "attr", List.of("k'=v'"),
+                "name", List.of("evil-name'"),
                 "model", List.of("evil-model'")));
     TraceQuerySql sql = TraceQuerySql.build(7, q);
     assertThat(sql.sql())
         .doesNotContain("drop table")
         .doesNotContain("k'")
-        .doesNotContain("evil-model'");
+        .doesNotContain("evil-model'")
+        .doesNotContain("evil-name'");
     assertThat(sql.params())
         .contains(7L, TraceQuerySql.contentSearchPath("'; drop table spans; --"), "k'", "v'")
         .anySatisfy(p -> assertThat(p).isInstanceOf(String[].class));
