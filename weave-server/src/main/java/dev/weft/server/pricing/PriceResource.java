@@ -5,10 +5,9 @@ import dev.weft.server.auth.ProjectService;
 import dev.weft.server.auth.RequiresScope;
 import dev.weft.server.auth.Scope;
 import dev.weft.server.common.ProblemException;
-import dev.weft.server.common.QueryParameters;
 import dev.weft.server.ingest.IngestConfig;
 import dev.weft.server.ingest.otlp.SpanTimeWindow;
-import dev.weft.server.traces.TraceQuery;
+import dev.weft.server.traces.TimeRange;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -23,10 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -205,25 +201,16 @@ public class PriceResource {
       schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<CostBackfillService.Result> backfill(
       @PathParam("project") String project, @Context UriInfo uri) {
-    var params = uri.getQueryParameters();
-    QueryParameters.requireKnown(
-        params.keySet(), Set.of("from", "to"), "the backfill takes from and to");
-    TraceQuery range = TraceQuery.parse(params);
-    // No span starts outside these: ingest refuses older spans and ones that start past the skew.
-    Instant from = range.from() != null ? range.from() : SpanTimeWindow.EARLIEST;
-    Instant to =
-        range.to() != null ? range.to() : Instant.now().plus(ingest.maxClockSkew()).plusSeconds(1);
-    if (!from.isBefore(to)) {
-      throw ProblemException.badRequest("'from' must be before 'to'");
-    }
+    // By default every stored span: ingest refuses spans that start before 2000 or past the skew.
+    TimeRange range =
+        TimeRange.ofQuery(
+            uri.getQueryParameters(),
+            "the backfill takes from and to",
+            Instant.now().plus(ingest.maxClockSkew()).plusSeconds(1),
+            to -> SpanTimeWindow.EARLIEST);
     return projects
         .resolve(caller.get(), project)
-        .flatMap(
-            id ->
-                backfills.backfill(
-                    id,
-                    OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
-                    OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
+        .flatMap(id -> backfills.backfill(id, range.from(), range.to()));
   }
 
   private static EffectivePrice effective(String model, String source, ModelPrice p) {

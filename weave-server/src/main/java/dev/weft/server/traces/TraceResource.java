@@ -27,8 +27,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -202,22 +200,15 @@ public class TraceResource {
       in = ParameterIn.QUERY,
       schema = @Schema(type = SchemaType.STRING, format = "date-time"))
   public Uni<TraceFacets> facets(@PathParam("project") String project, @Context UriInfo uri) {
-    var params = uri.getQueryParameters();
-    QueryParameters.requireKnown(params.keySet(), Set.of("from", "to"), "facets take from and to");
-    TraceQuery range = TraceQuery.parse(params);
-    Instant to = range.to() != null ? range.to() : Instant.now();
-    Instant from = range.from() != null ? range.from() : to.minus(FACET_DEFAULT_RANGE);
-    if (!from.isBefore(to)) {
-      throw ProblemException.badRequest("'from' must be before 'to'");
-    }
+    TimeRange range =
+        TimeRange.ofQuery(
+            uri.getQueryParameters(),
+            "facets take from and to",
+            Instant.now(),
+            to -> to.minus(FACET_DEFAULT_RANGE));
     return projects
         .resolve(caller.get(), project)
-        .flatMap(
-            id ->
-                repository.facets(
-                    id,
-                    OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
-                    OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
+        .flatMap(id -> repository.facets(id, range.from(), range.to()));
   }
 
   /** One trace as a tree of spans. */
