@@ -122,6 +122,24 @@ describe("SpanBody", () => {
     expect(screen.queryByTestId("no-messages")).toBeNull();
   });
 
+  it("says a model call without a cost had no price, and where to set one and price it", () => {
+    const usage = { inputTokens: 12, outputTokens: 3, totalTokens: 15, cacheReadTokens: null, cacheWriteTokens: null };
+    show({ kind: "chat", model: "acme-ft-1", usage, costUsd: null });
+    const hint = screen.getByTestId("no-price");
+    expect(hint.textContent).toBe("unknown: no price for acme-ft-1 when it arrived. Set one, then price stored spans there.");
+    expect(screen.getByRole("link", { name: "Set one" }).getAttribute("href")).toBe("/p/shop/settings");
+  });
+
+  it("shows the cost of a priced call, and no price hint for a span without tokens or model", () => {
+    const usage = { inputTokens: 12, outputTokens: 3, totalTokens: 15, cacheReadTokens: null, cacheWriteTokens: null };
+    show({ kind: "chat", model: "gpt-4o", usage, costUsd: 0.00006 });
+    expect(screen.queryByTestId("no-price")).toBeNull();
+    expect(screen.getByText("$0.00006")).toBeTruthy();
+    show({ kind: "chat", model: "gpt-4o", costUsd: null });
+    show({ kind: "tool", usage, costUsd: null });
+    expect(screen.queryByTestId("no-price")).toBeNull();
+  });
+
   it("formats instants with their sub-second part", () => {
     expect(isoTime("2026-11-27T10:15:30.123456Z")).toMatch(/:30\.123456$/);
     expect(isoTime(null)).toBe("–");

@@ -80,7 +80,19 @@ export function SpanBody({ span, spanLink }: { span: SpanView; spanLink: string 
             {formatTokens(usage.inputTokens)} in{cacheNote(usage)} · {formatTokens(usage.outputTokens)} out · {formatTokens(usage.totalTokens)} total
           </Fact>
         )}
-        {span.costUsd != null && <Fact label="Cost">{formatCost(span.costUsd)}</Fact>}
+        {span.costUsd != null ? (
+          <Fact label="Cost">{formatCost(span.costUsd)}</Fact>
+        ) : (
+          span.model &&
+          usage && (usage.inputTokens != null || usage.outputTokens != null) && (
+            <Fact label="Cost">
+              <span className="muted" data-testid="no-price">
+                unknown: no price for {span.model} when it arrived.{" "}
+                <Link to={`/p/${encodeURIComponent(project)}/settings`}>Set one</Link>, then price stored spans there.
+              </span>
+            </Fact>
+          )
+        )}
         <Fact label="Span kind">{span.spanKind}</Fact>
         {span.promptName && <Fact label="Prompt">{span.promptName}{span.promptVersion ? ` v${span.promptVersion}` : ""}</Fact>}
         {span.sessionId && (
