@@ -36,6 +36,31 @@ public final class DatabaseFailures {
   }
 
   /**
+   * Whether an SQLSTATE says PostgreSQL rolled the transaction back to resolve a conflict with a
+   * concurrent one: class 40 (deadlock detected, serialization failure). Nothing of the transaction
+   * was stored and the same request will most likely succeed when sent again.
+   */
+  public static boolean conflictState(String sqlState) {
+    return sqlState != null && sqlState.startsWith("40");
+  }
+
+  /** Whether a failure, or one of its causes, carries an SQLSTATE of {@link #conflictState}. */
+  public static boolean conflict(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (conflictState(state(t))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String state(Throwable t) {
+    return t instanceof PgException pg
+        ? pg.getSqlState()
+        : t instanceof SQLException sql ? sql.getSQLState() : null;
+  }
+
+  /**
    * Whether a failure, or one of its causes, means the database is unavailable: an SQLSTATE of
    * {@link #unavailableState}, a refused connection, or a connection that closed under a query.
    */
@@ -44,11 +69,7 @@ public final class DatabaseFailures {
       if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
         return true;
       }
-      String state =
-          t instanceof PgException pg
-              ? pg.getSqlState()
-              : t instanceof SQLException sql ? sql.getSQLState() : null;
-      if (unavailableState(state)) {
+      if (unavailableState(state(t))) {
         return true;
       }
     }

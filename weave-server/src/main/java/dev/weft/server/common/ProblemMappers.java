@@ -23,6 +23,12 @@ public final class ProblemMappers {
   /** The {@code Retry-After} of an answer given while the database is unavailable. */
   static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
+  /** The answer when PostgreSQL rolled a request's transaction back over a concurrent one. */
+  public static final String CONFLICT_MESSAGE =
+      "the database rolled this request's transaction back to resolve a conflict with a concurrent"
+          + " one (a deadlock or serialization failure); nothing of it was stored: send it again"
+          + " after the Retry-After delay";
+
   /** Answers a {@link ProblemException} with its problem. */
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
@@ -148,6 +154,15 @@ public final class ProblemMappers {
               "Service Unavailable",
               "the database cannot be reached right now (it may be restarting); retry after the"
                   + " Retry-After delay"),
+          DATABASE_RETRY_AFTER_SECONDS,
+          uri,
+          headers);
+    }
+    if (DatabaseFailures.conflict(e)) {
+      // A deadlock or serialization failure with a concurrent transaction: nothing was stored.
+      LOG.infof("A request's transaction lost a conflict with a concurrent one: %s", e);
+      return respond(
+          Problem.of(503, "Service Unavailable", CONFLICT_MESSAGE),
           DATABASE_RETRY_AFTER_SECONDS,
           uri,
           headers);

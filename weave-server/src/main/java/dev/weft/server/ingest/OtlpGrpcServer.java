@@ -214,6 +214,12 @@ public class OtlpGrpcServer {
       LOG.warnf("The database is unavailable: %s", failure);
       code = 14;
       message = "the database cannot be reached right now (it may be restarting); retry later";
+    } else if (DatabaseFailures.conflict(failure)) {
+      // UNAVAILABLE, retried by exporters: the transaction lost to a concurrent one, nothing
+      // stored.
+      LOG.infof("An OTLP/gRPC export's transaction lost a conflict: %s", failure);
+      code = 14;
+      message = ProblemMappers.CONFLICT_MESSAGE;
     } else {
       LOG.error("OTLP/gRPC export failed", failure);
       code = 13;

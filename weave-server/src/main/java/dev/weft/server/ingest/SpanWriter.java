@@ -3,6 +3,7 @@ package dev.weft.server.ingest;
 import dev.weft.server.common.DatabaseFailures;
 import dev.weft.server.common.GroupCommit;
 import dev.weft.server.common.ProblemException;
+import dev.weft.server.common.ProblemMappers;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -254,7 +255,8 @@ public class SpanWriter {
 
   /**
    * What a failed write becomes: the database being unreachable, shutting down or out of resources
-   * (SQLSTATE classes 08, 57P, 53) is a 503 with {@code Retry-After}, which exporters retry;
+   * (SQLSTATE classes 08, 57P, 53) is a 503 with {@code Retry-After}, which exporters retry, and so
+   * is a transaction PostgreSQL rolled back over a concurrent one (class 40, nothing stored);
    * anything else is a server fault (500).
    */
   static RuntimeException failure(SQLException e, int retryAfterSeconds) {
@@ -264,6 +266,9 @@ public class SpanWriter {
               + e.getMessage()
               + "); retry after the Retry-After delay",
           retryAfterSeconds);
+    }
+    if (DatabaseFailures.conflictState(e.getSQLState())) {
+      return ProblemException.unavailable(ProblemMappers.CONFLICT_MESSAGE, retryAfterSeconds);
     }
     return new IllegalStateException("writing spans failed: " + e.getMessage(), e);
   }

@@ -46,6 +46,20 @@ class DatabaseFailuresTest {
   }
 
   @Test
+  void aDeadlockOrSerializationFailureIsAConflictNotAnOutage() {
+    assertThat(DatabaseFailures.conflict(pg("40P01"))).as("deadlock").isTrue();
+    assertThat(DatabaseFailures.conflict(new SQLException("serialization", "40001"))).isTrue();
+    assertThat(DatabaseFailures.conflict(new CompletionException(pg("40P01"))))
+        .as("cause")
+        .isTrue();
+    assertThat(DatabaseFailures.unavailable(pg("40P01"))).isFalse();
+    assertThat(DatabaseFailures.conflict(pg("23505"))).isFalse();
+    assertThat(DatabaseFailures.conflict(pg("08006"))).isFalse();
+    assertThat(DatabaseFailures.conflict(new IllegalStateException("bug"))).isFalse();
+    assertThat(DatabaseFailures.conflictState(null)).isFalse();
+  }
+
+  @Test
   void onlyConnectionExceptionsAndTerminationsLoseTheConnection() {
     assertThat(DatabaseFailures.connectionLost("08006")).isTrue();
     assertThat(DatabaseFailures.connectionLost("57P01")).isTrue();

@@ -22,6 +22,21 @@ class SpanWriteFailureTest {
   }
 
   @Test
+  void aTransactionRolledBackOverAConcurrentOneIsA503SayingNothingWasStored() {
+    for (String state : new String[] {"40P01", "40001"}) {
+      RuntimeException e = SpanWriter.failure(new SQLException("deadlock detected", state), 3);
+
+      assertThat(e).as(state).isInstanceOf(ProblemException.class);
+      ProblemException p = (ProblemException) e;
+      assertThat(p.problem().status()).isEqualTo(503);
+      assertThat(p.retryAfterSeconds()).isEqualTo(3);
+      assertThat(p.problem().detail())
+          .contains("nothing of it was stored")
+          .contains("send it again");
+    }
+  }
+
+  @Test
   void anyOtherDatabaseErrorIsAServerFault() {
     RuntimeException e = SpanWriter.failure(new SQLException("bad value", "22P02"), 2);
 
