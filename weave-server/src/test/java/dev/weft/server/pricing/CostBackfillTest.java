@@ -1,20 +1,19 @@
 package dev.weft.server.pricing;
 
+import static dev.weft.server.pricing.ChatSpans.send;
+import static dev.weft.server.pricing.ChatSpans.traceId;
 import static dev.weft.server.testing.WeftApi.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.server.pricing.ChatSpans.ChatSpan;
 import dev.weft.server.testing.PostgresTestResource;
 import dev.weft.server.testing.WeftApi;
 import dev.weft.server.testing.WeftApi.TestProject;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,88 +32,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class CostBackfillTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** acme-ft-1 at $2 input and $8 output per million tokens. */
   private static final double ACME_IN = 2;
 
   private static final double ACME_OUT = 8;
 
-  private static String traceId() {
-    return UUID.randomUUID().toString().replace("-", "");
-  }
-
-  /** A chat span to send; {@code reportedCost} null when the instrumentation reported none. */
-  private record Chat(
-      String traceId,
-      String spanId,
-      String model,
-      Instant start,
-      Long inputTokens,
-      Long outputTokens,
-      Double reportedCost) {}
-
-  private static Chat chat(String traceId, String spanId, String model, Instant start) {
-    return new Chat(traceId, spanId, model, start, 1_000L, 500L, null);
-  }
-
-  /** Sends the spans in one OTLP/HTTP JSON export. */
-  private static void send(TestProject p, Chat... chats) {
-    ObjectNode body = JSON.createObjectNode();
-    ArrayNode spans =
-        body.putArray("resourceSpans")
-            .addObject()
-            .putArray("scopeSpans")
-            .addObject()
-            .putArray("spans");
-    for (Chat c : chats) {
-      ObjectNode span = spans.addObject();
-      span.put("traceId", c.traceId());
-      span.put("spanId", c.spanId());
-      span.put("name", "chat " + c.model());
-      long start = c.start().getEpochSecond() * 1_000_000_000L + c.start().getNano();
-      span.put("startTimeUnixNano", String.valueOf(start));
-      span.put("endTimeUnixNano", String.valueOf(start + 1_000_000));
-      ArrayNode attrs = span.putArray("attributes");
-      attrs
-          .addObject()
-          .put("key", "gen_ai.operation.name")
-          .putObject("value")
-          .put("stringValue", "chat");
-      attrs
-          .addObject()
-          .put("key", "gen_ai.request.model")
-          .putObject("value")
-          .put("stringValue", c.model());
-      if (c.inputTokens() != null) {
-        attrs
-            .addObject()
-            .put("key", "gen_ai.usage.input_tokens")
-            .putObject("value")
-            .put("intValue", c.inputTokens());
-      }
-      if (c.outputTokens() != null) {
-        attrs
-            .addObject()
-            .put("key", "gen_ai.usage.output_tokens")
-            .putObject("value")
-            .put("intValue", c.outputTokens());
-      }
-      if (c.reportedCost() != null) {
-        attrs
-            .addObject()
-            .put("key", "weft.cost")
-            .putObject("value")
-            .put("doubleValue", c.reportedCost());
-      }
-    }
-    as(p.key())
-        .contentType(ContentType.JSON)
-        .body(body.toString())
-        .post("/v1/traces")
-        .then()
-        .statusCode(200)
-        .body(org.hamcrest.Matchers.not(containsString("rejected")));
+  /** A chat span of 1,000 input and 500 output tokens. */
+  private static ChatSpan chat(String traceId, String spanId, String model, Instant start) {
+    return ChatSpans.chat(traceId, spanId, model, start, 1_000L, 500L);
   }
 
   private static String path(TestProject p) {
@@ -126,7 +51,7 @@ class CostBackfillTest {
         as(p.key()).post(path(p) + query).then().statusCode(200).extract().asString());
   }
 
-  private static Double spanCost(TestProject p, Chat c) {
+  private static Double spanCost(TestProject p, ChatSpan c) {
     return p.get("/traces/" + c.traceId() + "/spans/" + c.spanId())
         .getObject("costUsd", Double.class);
   }
@@ -145,18 +70,19 @@ class CostBackfillTest {
     Instant now = Instant.now();
     // A trace with a priced model call and one of a model without a price yet.
     String mixed = traceId();
-    Chat gpt = chat(mixed, "00000000000000a1", "gpt-4o", now.minusSeconds(5));
-    Chat first = chat(mixed, "00000000000000a2", "acme-ft-1", now.minusSeconds(4));
+    ChatSpan gpt = chat(mixed, "00000000000000a1", "gpt-4o", now.minusSeconds(5));
+    ChatSpan first = chat(mixed, "00000000000000a2", "acme-ft-1", now.minusSeconds(4));
     // A trace of the new model alone, with an instrumentation's own cost on one call.
     String alone = traceId();
-    Chat second =
-        new Chat(alone, "00000000000000b1", "acme-ft-1", now.minusSeconds(3), 3_000L, 100L, null);
-    Chat reported =
-        new Chat(alone, "00000000000000b2", "acme-ft-1", now.minusSeconds(2), 10L, 10L, 0.5);
-    Chat noTokens =
-        new Chat(alone, "00000000000000b3", "acme-ft-1", now.minusSeconds(2), null, null, null);
+    ChatSpan second =
+        ChatSpans.chat(alone, "00000000000000b1", "acme-ft-1", now.minusSeconds(3), 3_000L, 100L);
+    ChatSpan reported =
+        ChatSpans.chat(alone, "00000000000000b2", "acme-ft-1", now.minusSeconds(2), 10L, 10L)
+            .with("weft.cost", 0.5);
+    ChatSpan noTokens =
+        ChatSpans.chat(alone, "00000000000000b3", "acme-ft-1", now.minusSeconds(2), null, null);
     // Another unknown model, which stays unpriced.
-    Chat other = chat(alone, "00000000000000b4", "other-llm", now.minusSeconds(1));
+    ChatSpan other = chat(alone, "00000000000000b4", "other-llm", now.minusSeconds(1));
     send(project, gpt, first, second, reported, noTokens, other);
 
     double gptCost = spanCost(project, gpt);
@@ -208,8 +134,8 @@ class CostBackfillTest {
   void fromAndToBoundTheSpansStartTimes() {
     TestProject project = WeftApi.newProject("backfill-range");
     Instant now = Instant.now();
-    Chat old = chat(traceId(), "00000000000000c1", "acme-ft-1", now.minus(Duration.ofDays(3)));
-    Chat recent = chat(traceId(), "00000000000000c2", "acme-ft-1", now.minusSeconds(10));
+    ChatSpan old = chat(traceId(), "00000000000000c1", "acme-ft-1", now.minus(Duration.ofDays(3)));
+    ChatSpan recent = chat(traceId(), "00000000000000c2", "acme-ft-1", now.minusSeconds(10));
     send(project, old, recent);
     project.price("acme-ft-1", ACME_IN, ACME_OUT);
 
@@ -237,7 +163,7 @@ class CostBackfillTest {
     for (int t = 0; t < traces; t++) {
       String id = traceId();
       traceIds.add(id);
-      Chat[] chats = new Chat[perTrace];
+      ChatSpan[] chats = new ChatSpan[perTrace];
       for (int s = 0; s < perTrace; s++) {
         chats[s] =
             chat(id, String.format("%016x", s + 1), "acme-ft-1", now.minusMillis(perTrace - s));
@@ -260,7 +186,7 @@ class CostBackfillTest {
   void badAndUnauthorisedRequestsAreRefusedAndPriceNothing() {
     TestProject project = WeftApi.newProject("backfill-bad");
     TestProject other = WeftApi.newProject("backfill-other");
-    Chat span = chat(traceId(), "00000000000000d1", "acme-ft-1", Instant.now().minusSeconds(1));
+    ChatSpan span = chat(traceId(), "00000000000000d1", "acme-ft-1", Instant.now().minusSeconds(1));
     send(project, span);
     project.price("acme-ft-1", ACME_IN, ACME_OUT);
     String reader = project.key("read");

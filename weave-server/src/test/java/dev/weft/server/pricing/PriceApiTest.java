@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.testing.PostgresTestResource;
 import dev.weft.server.testing.WeftApi;
 import dev.weft.server.testing.WeftApi.TestProject;
@@ -16,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.util.UUID;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class PriceApiTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static String base(TestProject p) {
     return "/api/v1/projects/" + p.name() + "/prices";
   }
@@ -40,44 +35,12 @@ class PriceApiTest {
 
   /** Sends one chat span of the model with prompt-cache usage; returns its trace id. */
   private static String chat(TestProject p, String model) {
-    String traceId = UUID.randomUUID().toString().replace("-", "");
-    ObjectNode body = JSON.createObjectNode();
-    ObjectNode scopeSpans =
-        body.putArray("resourceSpans").addObject().putArray("scopeSpans").addObject();
-    ObjectNode span = scopeSpans.putArray("spans").addObject();
-    span.put("traceId", traceId);
-    span.put("spanId", "00000000000000a1");
-    span.put("name", "chat " + model);
-    long now = System.currentTimeMillis() * 1_000_000L;
-    span.put("startTimeUnixNano", String.valueOf(now));
-    span.put("endTimeUnixNano", String.valueOf(now + 1_000_000));
-    ArrayNode attrs = span.putArray("attributes");
-    attrs
-        .addObject()
-        .put("key", "gen_ai.operation.name")
-        .putObject("value")
-        .put("stringValue", "chat");
-    attrs
-        .addObject()
-        .put("key", "gen_ai.request.model")
-        .putObject("value")
-        .put("stringValue", model);
-    long[][] counts = {{12_000}, {10_000}, {1_000}, {500}};
-    String[] keys = {
-      "gen_ai.usage.input_tokens",
-      "gen_ai.usage.cache_read.input_tokens",
-      "gen_ai.usage.cache_creation.input_tokens",
-      "gen_ai.usage.output_tokens"
-    };
-    for (int i = 0; i < keys.length; i++) {
-      attrs.addObject().put("key", keys[i]).putObject("value").put("intValue", counts[i][0]);
-    }
-    as(p.key())
-        .contentType(ContentType.JSON)
-        .body(body.toString())
-        .post("/v1/traces")
-        .then()
-        .statusCode(200);
+    String traceId = ChatSpans.traceId();
+    ChatSpans.send(
+        p,
+        ChatSpans.chat(traceId, "00000000000000a1", model, Instant.now(), 12_000L, 500L)
+            .with("gen_ai.usage.cache_read.input_tokens", 10_000L)
+            .with("gen_ai.usage.cache_creation.input_tokens", 1_000L));
     return traceId;
   }
 
